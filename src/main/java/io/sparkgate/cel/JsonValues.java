@@ -1,0 +1,123 @@
+package io.sparkgate.cel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.NullValue;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CEL values over a Jackson tree, converted lazily: a policy that reads three fields of a pod
+ * pays for three fields, not for the whole object.
+ */
+public final class JsonValues {
+  private JsonValues() {}
+
+  /** The CEL value of a node: Long, Double, String, Boolean, NullValue, or a lazy List / Map. */
+  public static Object of(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return NullValue.NULL_VALUE;
+    }
+    switch (node.getNodeType()) {
+      case OBJECT:
+        return new JsonMap(node);
+      case ARRAY:
+        return new JsonList(node);
+      case STRING:
+        return node.textValue();
+      case BOOLEAN:
+        return node.booleanValue();
+      case NUMBER:
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+          return node.longValue();
+        }
+        return node.doubleValue();
+      case BINARY:
+        return node.asText();
+      default:
+        return NullValue.NULL_VALUE;
+    }
+  }
+
+  /** A read-only map view of a JSON object. */
+  static final class JsonMap extends AbstractMap<String, Object> {
+    private final JsonNode node;
+
+    JsonMap(JsonNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public Object get(Object key) {
+      if (!(key instanceof String)) {
+        return null;
+      }
+      JsonNode child = node.get((String) key);
+      return child == null ? null : of(child);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String && node.has((String) key);
+    }
+
+    @Override
+    public int size() {
+      return node.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return node.isEmpty();
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return fields.hasNext();
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              Map.Entry<String, JsonNode> field = fields.next();
+              return new SimpleImmutableEntry<>(field.getKey(), of(field.getValue()));
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return node.size();
+        }
+      };
+    }
+  }
+
+  /** A read-only list view of a JSON array. */
+  static final class JsonList extends AbstractList<Object> {
+    private final JsonNode node;
+
+    JsonList(JsonNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public Object get(int index) {
+      return of(node.get(index));
+    }
+
+    @Override
+    public int size() {
+      return node.size();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.sparkgate.evaluate;
+
+import com.google.protobuf.NullValue;
+import java.util.List;
+import java.util.Map;
+
+/** Every text a user reads about a validating decision, composed in one place. */
+public final class Messages {
+  private Messages() {}
+
+  public static String expressionError(String expression, String error) {
+    return "expression '" + expression + "' resulted in error: " + error;
+  }
+
+  public static String denial(String policy, String binding, String message) {
+    return "ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "' denied request: " + message;
+  }
+
+  public static String warning(String policy, String binding, String message) {
+    return "Validation failed for ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "': " + message;
+  }
+
+  /** CEL's name for the type of a value, as error texts print it. */
+  public static String typeName(Object value) {
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    if (value instanceof Long) {
+      return "int";
+    }
+    if (value instanceof Double) {
+      return "double";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof NullValue || value == null) {
+      return "null_type";
+    }
+    if (value instanceof List) {
+      return "list";
+    }
+    if (value instanceof Map) {
+      return "map";
+    }
+    return value.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,15 @@
+package io.sparkgate.policy;
+
+import io.sparkgate.match.MatchCriteria;
+import java.util.Set;
+
+/**
+ * A policy binding with its policy resolved. {@code matchResources} is null when the binding
+ * narrows nothing; {@code paramRef} is null when it has none.
+ */
+public record CompiledBinding(
+    String name,
+    CompiledValidatingPolicy policy,
+    MatchCriteria matchResources,
+    ParamReference paramRef,
+    Set<ValidationAction> actions) {}

@@ -1,0 +1,313 @@
+package io.sparkgate.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ParamRef;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec;
+import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.match.LabelSelectorPredicate;
+import io.sparkgate.match.MatchCriteria;
+import io.sparkgate.policy.source.SourceDocument;
+import io.sparkgate.policy.source.SourcePosition;
+import io.sparkgate.policy.source.YamlDocumentReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
+ * with its position; the caller decides whether a set with errors may serve (the server: never).
+ */
+public final class PolicySetLoader {
+  private static final String ADMISSION_GROUP = "admissionregistration.k8s.io/";
+  private static final Set<String> VALIDATING_VERSIONS =
+      Set.of(ADMISSION_GROUP + "v1", ADMISSION_GROUP + "v1beta1");
+  private static final Set<String> MUTATING_VERSIONS =
+      Set.of(ADMISSION_GROUP + "v1", ADMISSION_GROUP + "v1beta1", ADMISSION_GROUP + "v1alpha1");
+
+  /** The result of one load: a set (possibly with errors) and every problem found. */
+  public record Result(PolicySet policySet, List<LoadIssue> issues) {
+    public boolean hasErrors() {
+      return issues.stream().anyMatch(issue -> issue.severity() == Severity.ERROR);
+    }
+
+    public List<LoadIssue> errors() {
+      return issues.stream().filter(issue -> issue.severity() == Severity.ERROR).toList();
+    }
+  }
+
+  private final ObjectMapper mapper =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+  private final ExpressionCompiler expressions;
+  private final ValidatingPolicyCompiler validatingCompiler;
+  private final YamlDocumentReader reader = new YamlDocumentReader();
+
+  public PolicySetLoader(CelEnvironment environment) {
+    this.expressions = new ExpressionCompiler(environment.cel());
+    this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
+  }
+
+  public ExpressionCompiler expressions() {
+    return expressions;
+  }
+
+  public Result load(Path root) {
+    List<LoadIssue> issues = new ArrayList<>();
+    List<Path> files;
+    try {
+      files = PolicyFiles.list(root);
+    } catch (IOException e) {
+      issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(root), e.getMessage()));
+      return new Result(PolicySet.empty(), issues);
+    }
+    Map<Path, String> texts = new LinkedHashMap<>();
+    for (Path file : files) {
+      try {
+        long size = Files.size(file);
+        if (size > YamlDocumentReader.MAX_FILE_CHARS) {
+          issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(file),
+              "file is " + size + " bytes, over the limit of " + YamlDocumentReader.MAX_FILE_CHARS));
+          continue;
+        }
+        texts.put(file, Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(file), "cannot read file: " + e));
+      }
+    }
+    return compile(texts, issues);
+  }
+
+  /** Compiles documents given as text, keyed by the path they are reported under. */
+  public Result compile(Map<Path, String> texts, List<LoadIssue> issues) {
+    List<SourceDocument> documents = new ArrayList<>();
+    for (Map.Entry<Path, String> entry : texts.entrySet()) {
+      try {
+        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue())) {
+          flatten(document, documents);
+        }
+      } catch (YamlDocumentReader.UnreadableDocumentException e) {
+        issues.add(new LoadIssue(Severity.ERROR, e.issue().position(), e.issue().message()));
+      }
+    }
+    return new Result(assemble(documents, issues, hash(texts)), List.copyOf(issues));
+  }
+
+  private void flatten(SourceDocument document, List<SourceDocument> out) {
+    JsonNode tree = document.tree();
+    if ("List".equals(tree.path("kind").asText()) && tree.path("items").isArray()) {
+      int index = 0;
+      for (JsonNode item : tree.get("items")) {
+        out.add(new SourceDocument(document.file(), item,
+            rebase(document.locations(), "/items/" + index++)));
+      }
+      return;
+    }
+    out.add(document);
+  }
+
+  private static Map<String, io.sparkgate.policy.source.ScalarLocation> rebase(
+      Map<String, io.sparkgate.policy.source.ScalarLocation> locations, String prefix) {
+    Map<String, io.sparkgate.policy.source.ScalarLocation> rebased = new HashMap<>();
+    locations.forEach((pointer, location) -> {
+      if (pointer.equals(prefix) || pointer.startsWith(prefix + "/")) {
+        rebased.put(pointer.substring(prefix.length()), location);
+      }
+    });
+    return rebased;
+  }
+
+  private PolicySet assemble(List<SourceDocument> documents, List<LoadIssue> issues, String hash) {
+    Map<String, CompiledValidatingPolicy> policies = new HashMap<>();
+    List<BindingSource> bindings = new ArrayList<>();
+    ParamStore.Builder params = new ParamStore.Builder();
+    Map<String, JsonNode> namespaces = new HashMap<>();
+    for (SourceDocument document : documents) {
+      JsonNode tree = document.tree();
+      if (!tree.isObject()) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf(""), "a document must be an object"));
+        continue;
+      }
+      String apiVersion = tree.path("apiVersion").asText("");
+      String kind = tree.path("kind").asText("");
+      String name = tree.path("metadata").path("name").asText("");
+      if (apiVersion.isEmpty() || kind.isEmpty()) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf(""), "document has no apiVersion or kind"));
+        continue;
+      }
+      if (name.isEmpty()) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata"), kind + " has no metadata.name"));
+        continue;
+      }
+      if (kind.equals("ValidatingAdmissionPolicy") && VALIDATING_VERSIONS.contains(apiVersion)) {
+        ValidatingAdmissionPolicy policy = read(document, ValidatingAdmissionPolicy.class, issues);
+        if (policy != null) {
+          CompiledValidatingPolicy compiled = validatingCompiler.compile(policy, document, issues);
+          if (policies.putIfAbsent(name, compiled) != null) {
+            issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata/name"),
+                "duplicate ValidatingAdmissionPolicy \"" + name + "\""));
+          }
+        }
+      } else if (kind.equals("ValidatingAdmissionPolicyBinding") && VALIDATING_VERSIONS.contains(apiVersion)) {
+        ValidatingAdmissionPolicyBinding binding = read(document, ValidatingAdmissionPolicyBinding.class, issues);
+        if (binding != null) {
+          bindings.add(new BindingSource(binding, document));
+        }
+      } else if ((kind.equals("MutatingAdmissionPolicy") || kind.equals("MutatingAdmissionPolicyBinding"))
+          && MUTATING_VERSIONS.contains(apiVersion)) {
+        issues.add(new LoadIssue(Severity.WARNING, document.positionOf(""),
+            kind + " \"" + name + "\" is not applied: this version of Sparkgate does not mutate yet"));
+      } else if (kind.equals("Namespace") && apiVersion.equals("v1")) {
+        namespaces.put(name, tree);
+      } else {
+        params.add(tree);
+      }
+    }
+    List<CompiledBinding> compiledBindings = bindValidating(bindings, policies, issues);
+    List<CompiledValidatingPolicy> policyList = policies.values().stream()
+        .sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList();
+    return new PolicySet(compiledBindings, policyList, params.build(), new FileNamespaces(namespaces), hash);
+  }
+
+  private record BindingSource(ValidatingAdmissionPolicyBinding binding, SourceDocument document) {}
+
+  private List<CompiledBinding> bindValidating(
+      List<BindingSource> sources, Map<String, CompiledValidatingPolicy> policies, List<LoadIssue> issues) {
+    List<CompiledBinding> compiled = new ArrayList<>();
+    Set<String> names = new java.util.HashSet<>();
+    for (BindingSource source : sources) {
+      SourceDocument document = source.document();
+      String name = source.binding().getMetadata().getName();
+      if (!names.add(name)) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata/name"),
+            "duplicate ValidatingAdmissionPolicyBinding \"" + name + "\""));
+        continue;
+      }
+      ValidatingAdmissionPolicyBindingSpec spec = source.binding().getSpec();
+      if (spec == null || spec.getPolicyName() == null || spec.getPolicyName().isBlank()) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec"), "spec.policyName is required"));
+        continue;
+      }
+      Set<ValidationAction> actions = actions(spec.getValidationActions(), document, issues);
+      ParamReference paramRef = paramRef(spec.getParamRef(), document, issues);
+      MatchCriteria matchResources = null;
+      if (spec.getMatchResources() != null) {
+        try {
+          matchResources = MatchCriteria.forBinding(spec.getMatchResources());
+        } catch (IllegalArgumentException e) {
+          issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/matchResources"), e.getMessage()));
+        }
+      }
+      CompiledValidatingPolicy policy = policies.get(spec.getPolicyName());
+      if (policy == null) {
+        issues.add(new LoadIssue(Severity.WARNING, document.positionOf("/spec/policyName"),
+            "binding \"" + name + "\" names policy \"" + spec.getPolicyName()
+                + "\", which is not loaded: the binding has no effect"));
+        continue;
+      }
+      compiled.add(new CompiledBinding(name, policy, matchResources, paramRef, actions));
+    }
+    compiled.sort(Comparator.comparing((CompiledBinding b) -> b.policy().name()).thenComparing(CompiledBinding::name));
+    return List.copyOf(compiled);
+  }
+
+  private static Set<ValidationAction> actions(List<String> values, SourceDocument document, List<LoadIssue> issues) {
+    Set<ValidationAction> actions = EnumSet.noneOf(ValidationAction.class);
+    if (values == null || values.isEmpty()) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions"),
+          "validationActions must name at least one of Deny, Warn, Audit"));
+      return actions;
+    }
+    for (int i = 0; i < values.size(); i++) {
+      ValidationAction action = ValidationAction.parse(values.get(i));
+      if (action == null) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions/" + i),
+            "validationActions must be Deny, Warn or Audit, got \"" + values.get(i) + "\""));
+      } else if (!actions.add(action)) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions/" + i),
+            "duplicate validationAction \"" + values.get(i) + "\""));
+      }
+    }
+    if (actions.contains(ValidationAction.DENY) && actions.contains(ValidationAction.WARN)) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions"),
+          "validationActions cannot contain both Deny and Warn"));
+    }
+    return actions;
+  }
+
+  private static ParamReference paramRef(ParamRef ref, SourceDocument document, List<LoadIssue> issues) {
+    if (ref == null) {
+      return null;
+    }
+    boolean hasName = ref.getName() != null && !ref.getName().isEmpty();
+    boolean hasSelector = ref.getSelector() != null;
+    if (hasName == hasSelector) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef"),
+          "paramRef must set exactly one of name and selector"));
+    }
+    String action = ref.getParameterNotFoundAction();
+    if (action == null || !(action.equals("Allow") || action.equals("Deny"))) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef"),
+          "paramRef.parameterNotFoundAction must be Allow or Deny"));
+    }
+    LabelSelectorPredicate selector = null;
+    if (hasSelector) {
+      try {
+        selector = LabelSelectorPredicate.of(ref.getSelector());
+      } catch (IllegalArgumentException e) {
+        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef/selector"), e.getMessage()));
+        selector = LabelSelectorPredicate.EVERYTHING;
+      }
+    }
+    return new ParamReference(hasName ? ref.getName() : null,
+        ref.getNamespace() == null ? "" : ref.getNamespace(), selector, "Deny".equals(action));
+  }
+
+  private <T> T read(SourceDocument document, Class<T> type, List<LoadIssue> issues) {
+    try {
+      return mapper.treeToValue(document.tree(), type);
+    } catch (JsonMappingException e) {
+      StringBuilder pointer = new StringBuilder();
+      for (JsonMappingException.Reference reference : e.getPath()) {
+        pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+      }
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf(pointer.toString()),
+          type.getSimpleName() + " field " + (pointer.length() == 0 ? "" : pointer + " ") + "has the wrong type: "
+              + e.getOriginalMessage()));
+      return null;
+    } catch (IllegalArgumentException | IOException e) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf(""), e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String hash(Map<Path, String> texts) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      texts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+        digest.update(entry.getKey().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      });
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
