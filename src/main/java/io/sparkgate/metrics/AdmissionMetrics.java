@@ -1,0 +1,48 @@
+package io.sparkgate.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Request counters and the latency histogram, with bounded label values. */
+public final class AdmissionMetrics {
+  /** Past this many series, new kinds are counted as "other": a client cannot grow the label set. */
+  private static final int MAX_SERIES = 500;
+
+  private final MeterRegistry registry;
+  private final Timer duration;
+  private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+
+  public AdmissionMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.duration = Timer.builder(MetricNames.ADMISSION_DURATION)
+        .description("Server-side time to answer an admission request")
+        .serviceLevelObjectives(
+            Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+            Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1))
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** @param kind a kind from a request: bounded by the kinds the API server sends */
+  public void record(String endpoint, String requestKind, String operation, String decision, long nanos) {
+    String kind = requestKind;
+    if (requests.size() > MAX_SERIES && !requests.containsKey(endpoint + '\0' + kind + '\0' + operation + '\0' + decision)) {
+      kind = "other";
+    }
+    String key = endpoint + '\0' + kind + '\0' + operation + '\0' + decision;
+    requests.computeIfAbsent(key, k -> Counter.builder(MetricNames.ADMISSION_REQUESTS)
+            .description("Admission requests answered")
+            .tag("endpoint", endpoint).tag("kind", kind).tag("operation", operation).tag("decision", decision)
+            .register(registry))
+        .increment();
+    duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+}
