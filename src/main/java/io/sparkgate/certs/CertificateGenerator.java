@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -77,7 +78,8 @@ public final class CertificateGenerator {
       KeyPair caKeys = newKeyPair();
       X500Name caName = new X500NameBuilder(BCStyle.INSTANCE)
           .addRDN(BCStyle.O, "Sparkgate")
-          .addRDN(BCStyle.CN, "Sparkgate development CA")
+          // A random suffix keeps the CAs of different runs apart in trust stores and in logs.
+          .addRDN(BCStyle.CN, "Sparkgate development CA " + HexFormat.of().toHexDigits(RANDOM.nextInt()))
           .build();
       X509Certificate ca = caCertificate(caName, caKeys, validity);
 

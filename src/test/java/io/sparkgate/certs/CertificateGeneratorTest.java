@@ -31,6 +31,13 @@ class CertificateGeneratorTest {
     assertThat(keyUsage[5]).as("keyCertSign").isTrue();
     assertThat(ca.getCriticalExtensionOIDs()).contains("2.5.29.19", "2.5.29.15");
     assertThat(ca.getPublicKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(ca.getSubjectX500Principal().getName()).matches("CN=Sparkgate development CA [0-9a-f]{8},O=Sparkgate");
+  }
+
+  @Test
+  void eachCaHasItsOwnName() {
+    assertThat(generator.generate("webhook", "ns", 1).caCertificate().getSubjectX500Principal())
+        .isNotEqualTo(generator.generate("webhook", "ns", 1).caCertificate().getSubjectX500Principal());
   }
 
   @Test
