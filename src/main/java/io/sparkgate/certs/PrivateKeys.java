@@ -58,12 +58,18 @@ public final class PrivateKeys {
    *     or more than one key; the message names what was found and what is accepted
    */
   public static String toPkcs8Pem(String pem) {
-    return Pem.encode(PKCS8, der(toPrivateKeyInfo(pem)));
+    PrivateKeyInfo info = toPrivateKeyInfo(pem);
+    // Fail here, with our message, rather than later inside the TLS stack.
+    jdkKey(info);
+    return Pem.encode(PKCS8, der(info));
   }
 
   /** The key in {@code pem} (any encoding {@link #toPkcs8Pem} accepts) as a JDK key object. */
   public static PrivateKey readPrivateKey(String pem) {
-    PrivateKeyInfo info = toPrivateKeyInfo(pem);
+    return jdkKey(toPrivateKeyInfo(pem));
+  }
+
+  private static PrivateKey jdkKey(PrivateKeyInfo info) {
     ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
     String jdkAlgorithm = JDK_KEY_ALGORITHMS.get(algorithm);
     if (jdkAlgorithm == null) {
@@ -87,8 +93,7 @@ public final class PrivateKeys {
   public static boolean keyMatchesCertificate(PrivateKey privateKey, X509Certificate certificate) {
     PublicKey publicKey = certificate.getPublicKey();
     String signatureAlgorithm = proofSignatureAlgorithm(privateKey.getAlgorithm());
-    if (signatureAlgorithm == null
-        || !privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
+    if (signatureAlgorithm == null) {
       return false;
     }
     byte[] challenge = new byte[32];
@@ -103,7 +108,7 @@ public final class PrivateKeys {
       verifier.update(challenge);
       return verifier.verify(signature);
     } catch (GeneralSecurityException e) {
-      // Keys on different curves or of different sizes fail here rather than in verify().
+      // A public key of another type, or on another curve, fails here rather than in verify().
       return false;
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,7 +13,14 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -171,12 +179,55 @@ class PrivateKeysTest {
   }
 
   @Test
+  void keysTheJdkCannotServeWithAreRejectedUpFront() throws Exception {
+    KeyPair dsa = KeyPairGenerator.getInstance("DSA").generateKeyPair();
+    assertThatThrownBy(() -> PrivateKeys.toPkcs8Pem(pem("PRIVATE KEY", dsa.getPrivate().getEncoded())))
+        .isInstanceOf(CertificateMaterialException.class)
+        .hasMessageStartingWith("unsupported private key algorithm 1.2.840.10040.4.1");
+
+    PrivateKeyInfo brokenInside = new PrivateKeyInfo(
+        PrivateKeyInfo.getInstance(ec.getPrivate().getEncoded()).getPrivateKeyAlgorithm(), new DEROctetString(new byte[] {1}));
+    assertThatThrownBy(() -> PrivateKeys.toPkcs8Pem(pem("PRIVATE KEY", brokenInside.getEncoded())))
+        .isInstanceOf(CertificateMaterialException.class)
+        .hasMessageStartingWith("the EC private key cannot be loaded");
+  }
+
+  @Test
+  void ed25519KeyMatchesItsOwnCertificateOnly() throws Exception {
+    X509Certificate own = selfSigned(ed25519, "Ed25519");
+
+    assertThat(PrivateKeys.keyMatchesCertificate(ed25519.getPrivate(), own)).isTrue();
+    KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThat(PrivateKeys.keyMatchesCertificate(other.getPrivate(), own)).isFalse();
+    assertThat(PrivateKeys.keyMatchesCertificate(ec.getPrivate(), own)).isFalse();
+  }
+
+  @Test
+  void rsaKeyMatchesItsOwnCertificateOnly() throws Exception {
+    X509Certificate own = selfSigned(rsa, "SHA256withRSA");
+    String pkcs1 = pemWrittenByBouncyCastle(rsa.getPrivate());
+
+    assertThat(PrivateKeys.keyMatchesCertificate(PrivateKeys.readPrivateKey(pkcs1), own)).isTrue();
+    assertThat(PrivateKeys.keyMatchesCertificate(ec.getPrivate(), own)).isFalse();
+  }
+
+  @Test
   void keyOfAnotherAlgorithmDoesNotMatch() {
     GeneratedCertificates generated = new CertificateGenerator().generate("sparkgate", "sparkgate", 1);
 
     assertThat(PrivateKeys.keyMatchesCertificate(rsa.getPrivate(), generated.servingCertificate())).isFalse();
     assertThat(PrivateKeys.keyMatchesCertificate(ed25519.getPrivate(), generated.servingCertificate())).isFalse();
     assertThat(PrivateKeys.keyMatchesCertificate(ec.getPrivate(), generated.servingCertificate())).isFalse();
+  }
+
+  private static X509Certificate selfSigned(KeyPair pair, String signatureAlgorithm) throws Exception {
+    X500Name name = new X500Name("CN=test");
+    Instant now = Instant.now();
+    byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now),
+            Date.from(now.plusSeconds(3600)), name, pair.getPublic())
+        .build(new JcaContentSignerBuilder(signatureAlgorithm).build(pair.getPrivate()))
+        .getEncoded();
+    return Certificates.fromDer(der);
   }
 
   static String pemWrittenByBouncyCastle(Object object) {
