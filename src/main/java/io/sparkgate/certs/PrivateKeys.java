@@ -87,8 +87,9 @@ public final class PrivateKeys {
 
   /**
    * Whether {@code privateKey} is the key of {@code certificate}: a fresh random challenge signed with
-   * the private key must verify with the certificate's public key. This works for every key type
-   * and needs no arithmetic of our own; a cert/key pair caught mid-rotation yields {@code false}.
+   * the private key must verify with the certificate's public key. This covers RSA, EC and EdDSA
+   * alike with no key arithmetic of our own; other key types, and a cert/key pair caught
+   * mid-rotation, yield {@code false}.
    */
   public static boolean keyMatchesCertificate(PrivateKey privateKey, X509Certificate certificate) {
     PublicKey publicKey = certificate.getPublicKey();

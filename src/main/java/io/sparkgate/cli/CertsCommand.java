@@ -53,7 +53,7 @@ public final class CertsCommand {
     String namespace;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "365",
-        description = "Validity in days (default: ${DEFAULT-VALUE}).")
+        description = "Validity in days, 1 to 3650 (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Override
