@@ -33,10 +33,9 @@ public final class AdmissionMetrics {
 
   /** @param kind a kind from a request: bounded by the kinds the API server sends */
   public void record(String endpoint, String requestKind, String operation, String decision, long nanos) {
-    String kind = requestKind;
-    if (requests.size() > MAX_SERIES && !requests.containsKey(endpoint + '\0' + kind + '\0' + operation + '\0' + decision)) {
-      kind = "other";
-    }
+    boolean full = requests.size() > MAX_SERIES
+        && !requests.containsKey(endpoint + '\0' + requestKind + '\0' + operation + '\0' + decision);
+    String kind = full ? "other" : requestKind;
     String key = endpoint + '\0' + kind + '\0' + operation + '\0' + decision;
     requests.computeIfAbsent(key, k -> Counter.builder(MetricNames.ADMISSION_REQUESTS)
             .description("Admission requests answered")

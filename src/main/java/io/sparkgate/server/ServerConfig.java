@@ -15,7 +15,8 @@ public record ServerConfig(
     long evaluationBudgetNanos,
     long reloadPeriodMillis,
     String serviceName,
-    String namespace) {
+    String namespace,
+    int instances) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 7L * 1024 * 1024;
 }

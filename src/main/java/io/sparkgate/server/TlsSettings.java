@@ -3,6 +3,7 @@ package io.sparkgate.server;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.sparkgate.certs.TlsMaterial;
 import java.util.List;
 import java.util.Set;
 
@@ -24,8 +25,8 @@ final class TlsSettings {
 
   static PemKeyCertOptions keyCert(TlsMaterial material) {
     return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(material.certificatePem()))
-        .setKeyValue(Buffer.buffer(material.privateKeyPem()));
+        .setCertValue(Buffer.buffer(material.chainPem()))
+        .setKeyValue(Buffer.buffer(material.keyPem()));
   }
 
   static ServerSSLOptions sslOptions(TlsMaterial material) {

@@ -1,0 +1,163 @@
+package io.sparkgate.server;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sparkgate.admission.AdmissionReviewDecoder;
+import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.certs.DevCertificates;
+import io.sparkgate.certs.TlsMaterial;
+import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.engine.Phase;
+import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.MetricNames;
+import io.sparkgate.policy.LoadIssue;
+import io.sparkgate.policy.PolicyDirectoryWatcher;
+import io.sparkgate.policy.PolicySetHolder;
+import io.sparkgate.policy.PolicySetLoader;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the engine, the policy watcher, TLS and the two HTTP ports together. */
+public final class SparkgateServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkgateServer.class);
+
+  /** The server cannot start; the message says why. */
+  public static final class StartupException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final ServerConfig config;
+  private final PolicySetHolder policies = new PolicySetHolder();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final AtomicReference<TlsMaterial> tls = new AtomicReference<>();
+  private Vertx vertx;
+  private PolicyDirectoryWatcher watcher;
+  private HttpServer admin;
+
+  public SparkgateServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  public PolicySetHolder policies() {
+    return policies;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public int port() {
+    return servers.isEmpty() ? config.port() : servers.get(0).actualPort();
+  }
+
+  public int adminPort() {
+    return admin == null ? config.adminPort() : admin.actualPort();
+  }
+
+  public void start() throws StartupException {
+    prepareCertificates();
+    PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
+    watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
+    PolicySetLoader.Result initial = watcher.loadInitial();
+    initial.issues().forEach(issue -> LOG.warn("{}", issue));
+    if (initial.hasErrors()) {
+      throw new StartupException("policies in " + config.policies() + " do not compile:\n"
+          + initial.errors().stream().map(LoadIssue::toString).collect(Collectors.joining("\n")), null);
+    }
+    LOG.info("policy set {} in service: {} policies, {} bindings", initial.policySet().hash(),
+        initial.policySet().policyCount(), initial.policySet().validatingBindings().size());
+    registerGauges();
+
+    vertx = Vertx.vertx();
+    CertificateReloader certificates = new CertificateReloader(vertx, config.certs(), servers, tls::set);
+    try {
+      certificates.loadInitial();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StartupException("cannot load the serving certificate from " + config.certs() + ": " + e.getMessage(), e);
+    }
+    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer());
+    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
+    AdmissionMetrics metrics = new AdmissionMetrics(registry);
+    AdmissionHandler validate = new AdmissionHandler("validate", Phase.VALIDATE, engine, policies, decoder, metrics);
+    AdmissionHandler mutate = new AdmissionHandler("mutate", Phase.MUTATE, engine, policies, decoder, metrics);
+    try {
+      await(vertx.deployVerticle(
+          () -> new AdmissionVerticle(config, tls::get,
+              v -> AdmissionRoutes.create(v, config.maxBodyBytes(), validate, mutate), servers),
+          new DeploymentOptions().setInstances(config.instances())));
+      admin = await(vertx.createHttpServer()
+          .requestHandler(AdminRoutes.create(vertx, policies, registry))
+          .listen(config.adminPort(), config.adminHost()));
+    } catch (Exception e) {
+      close();
+      throw new StartupException("cannot listen: " + e.getMessage(), e);
+    }
+    certificates.start(2_000);
+    watcher.start(config.reloadPeriodMillis());
+    LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
+        config.host(), port(), config.adminHost(), adminPort());
+  }
+
+  private void prepareCertificates() throws StartupException {
+    try {
+      Optional<Path> ca = DevCertificates.ensureServingCertificate(config.certs(), config.serviceName(), config.namespace());
+      ca.ifPresent(path -> LOG.info("generated a development CA and serving certificate; CA certificate: {}",
+          path.toAbsolutePath()));
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("cannot prepare certificates in " + config.certs() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void registerGauges() {
+    Gauge.builder(MetricNames.POLICIES_LOADED, policies, p -> p.current().policyCount())
+        .description("Policies in the set in service").register(registry);
+    Gauge.builder(MetricNames.CERTIFICATE_EXPIRY, tls,
+            t -> t.get() == null ? 0 : t.get().leafInfo().notAfterEpochSeconds())
+        .description("Expiry of the serving certificate, seconds since the epoch")
+        .baseUnit("seconds").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+  }
+
+  private void countReload(PolicyDirectoryWatcher.Outcome outcome) {
+    if (outcome != PolicyDirectoryWatcher.Outcome.UNCHANGED) {
+      registry.counter(MetricNames.POLICY_RELOADS, "result",
+          outcome == PolicyDirectoryWatcher.Outcome.RELOADED ? "success" : "failure").increment();
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (vertx != null) {
+      try {
+        await(vertx.close());
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+      }
+    }
+  }
+}
