@@ -1,14 +1,9 @@
 package io.sparkgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.admission.AdmissionReviewDecoder;
-import io.sparkgate.admission.AdmissionReviewEncoder;
 import io.sparkgate.admission.InvalidReviewException;
-import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.engine.OfflineAdmission;
 import io.sparkgate.engine.Phase;
-import io.sparkgate.engine.Review;
 import io.sparkgate.engine.ReviewBuilder;
 import io.sparkgate.evaluate.ExpressionResult;
 import io.sparkgate.evaluate.Explainer;
@@ -69,19 +64,22 @@ public final class EvalCommand implements Callable<Integer> {
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }
-    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(Engines.MAX_NESTING);
-    AdmissionRequest request;
+    OfflineAdmission admission = new OfflineAdmission();
+    Explainer explainer = explain ? new PrintingExplainer(err) : Explainer.NONE;
+    JsonNode answer;
     try {
       JsonNode document = DocumentFiles.readOne(file);
-      if (!ReviewBuilder.isReview(document)) {
-        ReviewBuilder builder = new ReviewBuilder().namespace(namespace).operation(operation)
-            .user(user, List.of("system:authenticated"));
-        if (oldObject != null) {
-          builder.oldObject(DocumentFiles.readOne(oldObject));
-        }
-        document = builder.build(operation.equalsIgnoreCase("DELETE") ? null : document);
+      ReviewBuilder builder = new ReviewBuilder().namespace(namespace).operation(operation)
+          .user(user, List.of("system:authenticated"));
+      if (oldObject != null) {
+        builder.oldObject(DocumentFiles.readOne(oldObject));
       }
-      request = decoder.decode(document);
+      if (operation.equalsIgnoreCase("DELETE") && !ReviewBuilder.isReview(document)) {
+        builder.oldObject(document);
+        document = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+      }
+      answer = admission.respond(document, builder, loaded.policySet(), selected, explainer);
+      out.println(admission.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (IOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -89,18 +87,8 @@ public final class EvalCommand implements Callable<Integer> {
       err.println("error: " + file + " is not a usable AdmissionReview: " + e.getMessage());
       return 2;
     }
-    Explainer explainer = explain ? new PrintingExplainer(err) : Explainer.NONE;
-    Review review = Engines.engine().review(request, loaded.policySet(), selected, explainer);
-    ObjectMapper mapper = decoder.mapper();
-    try {
-      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
-          new AdmissionReviewEncoder(mapper).toTree(review.response())));
-    } catch (IOException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    }
     out.flush();
-    return review.response().allowed() ? 0 : 1;
+    return answer.path("response").path("allowed").asBoolean(false) ? 0 : 1;
   }
 
   /** Writes what the engine considered to stderr, one line each. */

@@ -1,0 +1,39 @@
+package io.sparkgate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.admission.AdmissionReviewDecoder;
+import io.sparkgate.admission.AdmissionReviewEncoder;
+import io.sparkgate.admission.InvalidReviewException;
+import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.policy.PolicySet;
+
+/**
+ * The path {@code eval} and {@code test} take: a review (or a bare object made into one) through
+ * the same decoder, engine and encoder as the server.
+ */
+public final class OfflineAdmission {
+  public static final int MAX_NESTING = 100;
+
+  private final AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(MAX_NESTING);
+  private final AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
+  private final AdmissionEngine engine =
+      new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+
+  /**
+   * @param document an AdmissionReview, or a bare object that {@code builder} turns into one
+   * @return the AdmissionReview with the response
+   */
+  public ObjectNode respond(JsonNode document, ReviewBuilder builder, PolicySet set, Phase phase, Explainer explain)
+      throws InvalidReviewException {
+    JsonNode review = ReviewBuilder.isReview(document) ? document : builder.build(document);
+    AdmissionRequest request = decoder.decode(review);
+    return encoder.toTree(engine.review(request, set, phase, explain).response());
+  }
+
+  public com.fasterxml.jackson.databind.ObjectMapper mapper() {
+    return decoder.mapper();
+  }
+}
