@@ -50,7 +50,10 @@ public final class LabelSelectorPredicate {
     switch (operator) {
       case "In":
         requireValues(key, operator, values);
-        return labels -> values.contains(label(labels, key));
+        return labels -> {
+          String value = label(labels, key);
+          return value != null && values.contains(value);
+        };
       case "NotIn":
         requireValues(key, operator, values);
         return labels -> {
