@@ -58,8 +58,9 @@ public final class ScalarLocation {
     }
   }
 
+  /** A literal block's lines keep everything after the block's indentation, set by its first line. */
   private SourcePosition inBlock(int zeroBasedFileLine, int valueColumn) {
-    int indent = indentOf(zeroBasedFileLine);
+    int indent = blockIndent();
     return new SourcePosition(file, zeroBasedFileLine + 1, indent + valueColumn + 1);
   }
 
@@ -76,6 +77,15 @@ public final class ScalarLocation {
       fileLine++;
     }
     return start();
+  }
+
+  private int blockIndent() {
+    for (int candidate = line + 1; candidate < fileLines.size(); candidate++) {
+      if (!fileLines.get(candidate).isBlank()) {
+        return indentOf(candidate);
+      }
+    }
+    return 0;
   }
 
   private int indentOf(int zeroBasedFileLine) {
