@@ -287,13 +287,37 @@ public final class PolicySetLoader {
         pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
       }
       issues.add(new LoadIssue(Severity.ERROR, document.positionOf(pointer.toString()),
-          type.getSimpleName() + " field " + (pointer.length() == 0 ? "" : pointer + " ") + "has the wrong type: "
-              + e.getOriginalMessage()));
+          type.getSimpleName() + " field " + (pointer.length() == 0 ? "" : pointer + " ") + "has the wrong type"
+              + expectedType(e)));
       return null;
     } catch (IllegalArgumentException | IOException e) {
       issues.add(new LoadIssue(Severity.ERROR, document.positionOf(""), e.getMessage()));
       return null;
     }
+  }
+
+  private static String expectedType(JsonMappingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+        && mismatch.getTargetType() != null) {
+      Class<?> target = mismatch.getTargetType();
+      if (java.util.Collection.class.isAssignableFrom(target)) {
+        return ": expected a list";
+      }
+      if (java.util.Map.class.isAssignableFrom(target)) {
+        return ": expected a map";
+      }
+      if (target == String.class) {
+        return ": expected a string";
+      }
+      if (target == Integer.class || target == Long.class || target == int.class || target == long.class) {
+        return ": expected an integer";
+      }
+      if (target == Boolean.class || target == boolean.class) {
+        return ": expected a boolean";
+      }
+      return ": expected an object";
+    }
+    return ": " + e.getOriginalMessage();
   }
 
   private static String hash(Map<Path, String> texts) {
