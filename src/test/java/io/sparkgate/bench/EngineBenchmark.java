@@ -1,0 +1,57 @@
+package io.sparkgate.bench;
+
+import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.admission.AdmissionReviewDecoder;
+import io.sparkgate.admission.AdmissionReviewEncoder;
+import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.engine.Phase;
+import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.policy.PolicySet;
+import io.sparkgate.policy.PolicySetLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Server-side time of one /validate without the network: decode the body, evaluate, encode.
+ * {@code java -cp target/test-classes:target/sparkgate.jar io.sparkgate.bench.EngineBenchmark POLICIES REVIEW [N]}
+ */
+public final class EngineBenchmark {
+  public static void main(String[] args) throws Exception {
+    Path policies = Path.of(args.length > 0 ? args[0] : "test-fixtures/k8s-docs/replica-limit/policies");
+    Path review = Path.of(args.length > 1 ? args[1] : "test-fixtures/k8s-docs/replica-limit/review.json");
+    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
+    PolicySetLoader.Result loaded = new PolicySetLoader(CelEnvironment.standard()).load(policies);
+    if (loaded.hasErrors()) {
+      throw new IllegalStateException(loaded.errors().toString());
+    }
+    PolicySet set = loaded.policySet();
+    byte[] body = Files.readAllBytes(review);
+    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
+    AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
+    AdmissionEngine engine = new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+    Histogram histogram = new Histogram(3_600_000_000L, 3);
+    long sink = 0;
+    for (int round = 0; round < 2; round++) {
+      histogram.reset();
+      long start = System.nanoTime();
+      for (int i = 0; i < iterations; i++) {
+        long t0 = System.nanoTime();
+        AdmissionRequest request = decoder.decode(body);
+        sink += encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response()).length;
+        histogram.recordValue(System.nanoTime() - t0);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%s: %d requests of %d bytes, %.0f/s on one thread; per request p50 %.1f us, p90 %.1f us, "
+              + "p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+          round == 0 ? "warm-up" : "measured", iterations, body.length, iterations / seconds,
+          histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
+          histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
+          histogram.getMaxValue() / 1e3);
+    }
+    if (sink == 42) {
+      System.out.println();
+    }
+  }
+}
