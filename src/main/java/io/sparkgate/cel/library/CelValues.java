@@ -3,6 +3,7 @@ package io.sparkgate.cel.library;
 import com.google.common.primitives.UnsignedLong;
 import com.google.protobuf.NullValue;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.TypeType;
 import dev.cel.common.values.CelByteString;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -173,9 +174,21 @@ final class CelValues {
     return Integer.compare(x.length, y.length);
   }
 
+  /** CEL null: CEL-Java's own null literal, or protobuf's NullValue given for JSON null. */
+  static boolean isNull(Object value) {
+    return value == null
+        || value instanceof NullValue
+        || value instanceof dev.cel.common.values.NullValue;
+  }
+
+  /** The name a CEL type value prints as: {@code type('a')} holds the type {@code string}. */
+  static String typeValueName(CelType type) {
+    return type instanceof TypeType typeType ? typeType.type().name() : type.name();
+  }
+
   /** The CEL name of a value's type, for error messages. */
   static String typeName(Object value) {
-    if (value == null || value instanceof NullValue) {
+    if (isNull(value)) {
       return "null_type";
     }
     if (value instanceof Long) {

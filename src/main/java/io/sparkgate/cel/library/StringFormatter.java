@@ -1,7 +1,6 @@
 package io.sparkgate.cel.library;
 
 import com.google.common.primitives.UnsignedLong;
-import com.google.protobuf.NullValue;
 import dev.cel.common.types.CelType;
 import dev.cel.common.values.CelByteString;
 import java.math.BigDecimal;
@@ -147,7 +146,7 @@ final class StringFormatter {
     if (arg instanceof Map<?, ?> map) {
       return formatMap(map);
     }
-    if (arg instanceof NullValue || arg == null) {
+    if (CelValues.isNull(arg)) {
       return "null";
     }
     if (arg instanceof Long
@@ -185,7 +184,7 @@ final class StringFormatter {
       return durationString(duration);
     }
     if (arg instanceof CelType type) {
-      return type.name();
+      return CelValues.typeValueName(type);
     }
     return String.valueOf(arg);
   }
@@ -266,7 +265,7 @@ final class StringFormatter {
     if (value instanceof CelByteString bytes) {
       return "b" + GoText.quote(utf8(bytes));
     }
-    if (value instanceof Boolean || value instanceof CelType || value instanceof NullValue) {
+    if (value instanceof Boolean || value instanceof CelType || CelValues.isNull(value)) {
       return formatString(value);
     }
     if (value instanceof Instant instant) {
