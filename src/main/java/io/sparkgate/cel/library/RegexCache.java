@@ -7,7 +7,8 @@ import com.google.re2j.PatternSyntaxException;
 
 /**
  * Compiled RE2 patterns by source text, bounded, so that a policy's constant pattern is compiled
- * once rather than on every evaluation. RE2 matches in linear time: no pattern can backtrack.
+ * once rather than on every evaluation. RE2 matches in linear time: no pattern can backtrack;
+ * {@link RegexSizeGuard} refuses the patterns whose expanded program would not fit in memory.
  */
 final class RegexCache {
 
@@ -28,6 +29,7 @@ final class RegexCache {
     if (cached != null) {
       return cached;
     }
+    RegexSizeGuard.check(regex);
     Pattern compiled = Pattern.compile(regex);
     patterns.put(regex, compiled);
     return compiled;

@@ -30,8 +30,7 @@ class RegexFunctionsTest {
 
   @Test
   void emptyMatchesFollowGo() {
-    // Go: regexp.MustCompile("a*").FindAllString("baaab", -1) == ["" "aaa" "" ""]? No: the empty
-    // match right after "aaa" is dropped, giving ["", "aaa", "", ""] minus one = ["", "aaa", ""].
+    // As Go's FindAllString: the empty match right after "aaa" is dropped.
     assertThat(cel.eval("'baaab'.findAll('a*')")).isEqualTo(List.of("", "aaa", ""));
     assertThat(cel.eval("'aaa'.findAll('^a')")).isEqualTo(List.of("a"));
     assertThat(cel.eval("'héllo'.findAll('')")).isEqualTo(List.of("", "", "", "", "", ""));
@@ -52,6 +51,18 @@ class RegexFunctionsTest {
     assertThat(cel.eval("x.find('^(a+)+$')", Map.of("x", hostile))).isEqualTo("");
     assertThat(cel.eval("x.findAll('(a|aa)+b')", Map.of("x", hostile))).isEqualTo(List.of());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  @Timeout(10)
+  void patternsThatExpandToHugeProgramsAreRefused() {
+    assertThat(cel.error("'aaa'.find('((a{1000}){1000}){1000}')"))
+        .contains("Illegal regex: error parsing regexp: expression too large");
+    assertThat(cel.error("'aaa'.find('(((a{100}){100}){100})')")).contains("expression too large");
+    assertThat(cel.eval("'aaa'.find('a{2,1000}')")).isEqualTo("aaa");
+    assertThat(cel.eval("'x-y'.find('([a-z][-a-z0-9]*){1,63}')")).isEqualTo("x-y");
+    assertThat(RegexSizeGuard.expandedSize("(ab){3}c")).isEqualTo(7);
+    assertThat(RegexSizeGuard.expandedSize("[{}]{2}\\{")).isEqualTo(3);
   }
 
   @Test
