@@ -1,0 +1,106 @@
+package io.sparkgate.cel.library;
+
+import dev.cel.checker.CelCheckerBuilder;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelVarDecl;
+import dev.cel.compiler.CelCompilerLibrary;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelRuntimeBuilder;
+import dev.cel.runtime.CelRuntimeLibrary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kubernetes CEL function library on top of standard CEL and CEL-Java's extensions, so that
+ * expressions written for in-tree ValidatingAdmissionPolicy and MutatingAdmissionPolicy run
+ * unchanged. Add it to both halves of a CEL builder:
+ *
+ * <pre>{@code
+ * KubernetesCelLibrary kubernetes = KubernetesCelLibrary.create();
+ * builder.addCompilerLibraries(kubernetes).addRuntimeLibraries(kubernetes)
+ *     .addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE);
+ * // and at evaluation: vars.put(AUTHORIZER_VARIABLE_NAME, KubernetesCelLibrary.authorizerValue())
+ * }</pre>
+ *
+ * <p>It adds only what CEL-Java 0.14.0's {@code CelExtensions} do not already provide: lists
+ * ({@code isSorted sum min max indexOf lastIndexOf}), regex ({@code find findAll}),
+ * {@code string.format}, quantity, URL, IP, CIDR, named formats, semver and the authorizer.
+ */
+public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntimeLibrary {
+
+  public static final String AUTHORIZER_VARIABLE_NAME = "authorizer";
+
+  /** The declaration of the {@code authorizer} variable, for the engine to add. */
+  public static final CelVarDecl AUTHORIZER_VARIABLE =
+      CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
+
+  private final List<FunctionFamily> families;
+
+  private KubernetesCelLibrary(RegexCache regexCache) {
+    this.families =
+        List.of(
+            new ListFunctions(),
+            new RegexFunctions(regexCache),
+            new StringFormatFunction(),
+            new QuantityFunctions(),
+            new UrlFunctions(),
+            new IpFunctions(),
+            new CidrFunctions(),
+            new NamedFormatFunctions(),
+            new SemverFunctions(),
+            new AuthorizerFunctions());
+  }
+
+  /** A library whose regex cache keeps up to 1,000 compiled patterns. */
+  public static KubernetesCelLibrary create() {
+    return new KubernetesCelLibrary(new RegexCache(RegexCache.DEFAULT_MAXIMUM_SIZE));
+  }
+
+  /** A library whose regex cache keeps up to {@code maximumCachedPatterns} compiled patterns. */
+  public static KubernetesCelLibrary create(int maximumCachedPatterns) {
+    return new KubernetesCelLibrary(new RegexCache(maximumCachedPatterns));
+  }
+
+  /** The value to bind to {@link #AUTHORIZER_VARIABLE_NAME}; every call on it fails clearly. */
+  public static Object authorizerValue() {
+    return UnavailableAuthorizer.INSTANCE;
+  }
+
+  /** The names of the functions this library declares, sorted. */
+  public static List<String> functionNames() {
+    return create().declarations().stream().map(CelFunctionDecl::name).sorted().toList();
+  }
+
+  @Override
+  public void setCheckerOptions(CelCheckerBuilder checker) {
+    checker.addFunctionDeclarations(declarations());
+  }
+
+  @Override
+  public void setRuntimeOptions(CelRuntimeBuilder runtime) {
+    List<CelFunctionBinding> bindings = new ArrayList<>();
+    for (FunctionFamily family : families) {
+      bindings.addAll(family.bindings());
+    }
+    runtime.addFunctionBindings(bindings);
+  }
+
+  /** One declaration per function name: several families overload isLessThan, ip, string … */
+  List<CelFunctionDecl> declarations() {
+    Map<String, List<CelOverloadDecl>> overloadsByName = new LinkedHashMap<>();
+    for (FunctionFamily family : families) {
+      for (CelFunctionDecl declaration : family.declarations()) {
+        overloadsByName
+            .computeIfAbsent(declaration.name(), name -> new ArrayList<>())
+            .addAll(declaration.overloads());
+      }
+    }
+    List<CelFunctionDecl> merged = new ArrayList<>();
+    overloadsByName.forEach(
+        (name, overloads) -> merged.add(CelFunctionDecl.newFunctionDeclaration(name, overloads)));
+    return merged;
+  }
+}
