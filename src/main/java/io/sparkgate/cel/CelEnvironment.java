@@ -8,6 +8,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.KubernetesCelLibrary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,18 +65,18 @@ public final class CelEnvironment {
             .addVar(PARAMS, SimpleType.DYN)
             .addVar(NAMESPACE_OBJECT, SimpleType.DYN)
             .addVar(VARIABLES, SimpleType.DYN)
-            .addVar(AUTHORIZER, SimpleType.DYN)
+            .addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE)
             .build();
   }
 
   /** The environment of the server and every command. */
   public static CelEnvironment standard() {
-    return new CelEnvironment(List.of());
+    return new CelEnvironment(List.of(KubernetesCelLibrary.create()));
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */
   public static Object unsupportedAuthorizer() {
-    return com.google.protobuf.NullValue.NULL_VALUE;
+    return KubernetesCelLibrary.authorizerValue();
   }
 
   public Cel cel() {
