@@ -65,6 +65,15 @@ final class AuditFixtures {
     }
   }
 
+  /** Like {@link #writeLog} but waits for each record: one batch per record, so rotation is frequent. */
+  static void writeLogOneByOne(AuditConfig config, int n) {
+    try (AuditLog log = AuditLog.open(config, new SimpleMeterRegistry())) {
+      for (int i = 1; i <= n; i++) {
+        log.append(record(i)).join();
+      }
+    }
+  }
+
   static List<String> lines(Path file) throws IOException {
     return Files.readAllLines(file, StandardCharsets.UTF_8);
   }
