@@ -1,6 +1,5 @@
 package io.sparkgate.audit;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,6 +16,9 @@ final class LogLines implements Closeable {
   private long lineNo;
   private RawLine peeked;
   private final ByteArrayOutputStream current = new ByteArrayOutputStream(1024);
+  private final byte[] buf = new byte[64 * 1024];
+  private int bufPos;
+  private int bufLen;
 
   LogLines(List<Path> files) {
     this.files = List.copyOf(files);
@@ -43,21 +45,39 @@ final class LogLines implements Closeable {
           return null;
         }
         fileIndex++;
-        in = new BufferedInputStream(Files.newInputStream(files.get(fileIndex)), 64 * 1024);
+        in = Files.newInputStream(files.get(fileIndex));
         lineNo = 0;
+        bufPos = 0;
+        bufLen = 0;
       }
       current.reset();
-      int b;
-      while ((b = in.read()) >= 0 && b != '\n') {
-        current.write(b);
+      boolean terminated = false;
+      while (!terminated) {
+        if (bufPos == bufLen) {
+          bufLen = in.read(buf);
+          bufPos = 0;
+          if (bufLen <= 0) {
+            bufLen = 0;
+            break;
+          }
+        }
+        int start = bufPos;
+        while (bufPos < bufLen && buf[bufPos] != '\n') {
+          bufPos++;
+        }
+        current.write(buf, start, bufPos - start);
+        if (bufPos < bufLen) {
+          bufPos++;
+          terminated = true;
+        }
       }
-      if (b < 0 && current.size() == 0) {
+      if (!terminated && current.size() == 0) {
         in.close();
         in = null;
         continue;
       }
       lineNo++;
-      return new RawLine(files.get(fileIndex), lineNo, current.toByteArray(), b == '\n', lineNo == 1);
+      return new RawLine(files.get(fileIndex), lineNo, current.toByteArray(), terminated, lineNo == 1);
     }
   }
 

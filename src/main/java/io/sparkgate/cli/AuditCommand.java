@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     description = "Verify and review the audit log.",
-    mixinStandardHelpOptions = true,
     subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class})
 public final class AuditCommand implements Callable<Integer> {
   static final int OK = 0;
@@ -43,6 +42,9 @@ public final class AuditCommand implements Callable<Integer> {
   static final int USAGE = 2;
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() {
@@ -54,10 +56,12 @@ public final class AuditCommand implements Callable<Integer> {
       name = "verify",
       description = {
           "Check the hash chain and checkpoint signatures of audit log files.",
-          "Files may be given in any order (e.g. audit/audit.log*); they are put in chain order."},
-      mixinStandardHelpOptions = true)
+          "Files may be given in any order (e.g. audit/audit.log*); they are put in chain order."})
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--key", paramLabel = "PUBKEY",
         description = "Trusted Ed25519 public key (PEM); repeatable. Default: certs/audit-signing.pub if present.")
@@ -145,10 +149,12 @@ public final class AuditCommand implements Callable<Integer> {
 
   enum Output { TABLE, JSON }
 
-  @Command(name = "query", description = "List decisions matching filters (the log is not verified).",
-      mixinStandardHelpOptions = true)
+  @Command(name = "query", description = "List decisions matching filters (the log is not verified).")
   static final class Query implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
     @Mixin FilterOptions filter;
 
     @Option(names = "--output", paramLabel = "table|json", converter = OutputConverter.class,
@@ -185,10 +191,12 @@ public final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "summary", description = "Count decisions by outcome, policy and namespace; top denial reasons.",
-      mixinStandardHelpOptions = true)
+  @Command(name = "summary", description = "Count decisions by outcome, policy and namespace; top denial reasons.")
   static final class Summary implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
     @Mixin FilterOptions filter;
 
     @Option(names = "--top", description = "How many denial reasons to show (default ${DEFAULT-VALUE}).")
