@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +198,7 @@ class AuditLogTest {
     }
     Path privateKey = dir.resolve("certs").resolve(SigningKeys.PRIVATE_KEY_FILE);
     assertThat(Files.readString(privateKey)).startsWith("-----BEGIN PRIVATE KEY-----");
-    assertThat(Files.getPosixFilePermissions(privateKey).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
     assertThat(Files.readString(dir.resolve("certs").resolve(SigningKeys.PUBLIC_KEY_FILE)))
         .startsWith("-----BEGIN PUBLIC KEY-----");
     try (AuditLog log = AuditLog.open(cfg, new SimpleMeterRegistry())) {
