@@ -37,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-nesting", defaultValue = "100", description = "Deepest JSON nesting accepted (default: ${DEFAULT-VALUE}).")
   int maxNesting;
 
-  @Option(names = "--evaluation-budget-ms", defaultValue = "50",
+  @Option(names = "--evaluation-budget-ms", defaultValue = "500",
       description = "Wall-clock budget of one policy binding's evaluation (default: ${DEFAULT-VALUE}).")
   long budgetMillis;
 

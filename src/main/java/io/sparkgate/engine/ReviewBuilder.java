@@ -18,6 +18,7 @@ public final class ReviewBuilder {
   private List<String> groups = List.of("system:authenticated");
   private JsonNode oldObject;
   private boolean dryRun;
+  private String subResource = "";
 
   public ReviewBuilder namespace(String value) {
     this.namespace = value;
@@ -37,6 +38,11 @@ public final class ReviewBuilder {
 
   public ReviewBuilder oldObject(JsonNode value) {
     this.oldObject = value;
+    return this;
+  }
+
+  public ReviewBuilder subResource(String value) {
+    this.subResource = value == null ? "" : value;
     return this;
   }
 
@@ -65,7 +71,7 @@ public final class ReviewBuilder {
     String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
     JsonNode metadata = subject.path("metadata");
     String ns = namespace != null ? namespace : metadata.path("namespace").asText("");
-    if (ns.isEmpty() && !clusterScoped(group, kind)) {
+    if (namespace == null && ns.isEmpty() && !clusterScoped(group, kind)) {
       ns = "default";
     }
     if (kind.equals("Namespace") && group.isEmpty()) {
@@ -84,6 +90,10 @@ public final class ReviewBuilder {
     request.set("resource", gvr);
     request.set("requestKind", gvk.deepCopy());
     request.set("requestResource", gvr.deepCopy());
+    if (!subResource.isEmpty()) {
+      request.put("subResource", subResource);
+      request.put("requestSubResource", subResource);
+    }
     request.put("name", metadata.path("name").asText(""));
     request.put("namespace", ns);
     request.put("operation", operation);
@@ -100,8 +110,23 @@ public final class ReviewBuilder {
     return review;
   }
 
+  private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of(
+      "/Namespace", "/Node", "/PersistentVolume", "/ComponentStatus",
+      "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding",
+      "storage.k8s.io/StorageClass", "storage.k8s.io/CSIDriver", "storage.k8s.io/CSINode",
+      "storage.k8s.io/VolumeAttachment", "scheduling.k8s.io/PriorityClass", "node.k8s.io/RuntimeClass",
+      "networking.k8s.io/IngressClass", "apiextensions.k8s.io/CustomResourceDefinition",
+      "apiregistration.k8s.io/APIService", "certificates.k8s.io/CertificateSigningRequest",
+      "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicy",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding");
+
+  /** Kinds Kubernetes registers without a namespace; a bare object of another kind gets "default". */
   private static boolean clusterScoped(String group, String kind) {
-    return group.isEmpty() && (kind.equals("Namespace") || kind.equals("Node") || kind.equals("PersistentVolume"));
+    return CLUSTER_SCOPED.contains(group + "/" + kind);
   }
 
   /** The resource name Kubernetes registers for a kind: lower case, plural. */

@@ -1,6 +1,5 @@
 package io.sparkgate.evaluate;
 
-import com.google.protobuf.NullValue;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class Messages {
     if (value instanceof String) {
       return "string";
     }
-    if (value instanceof NullValue || value == null) {
+    if (CelNulls.isNull(value)) {
       return "null_type";
     }
     if (value instanceof List) {

@@ -78,7 +78,7 @@ public final class ValidatingPolicyEvaluator {
     }
     ParamReference ref = binding.paramRef();
     if (ref == null) {
-      return new ParamResolution(List.of(), "paramKind " + kind + " is set but binding has no paramRef");
+      return new ParamResolution(NO_PARAMS, null);
     }
     String namespace = ref.namespace();
     if (namespace.isEmpty() && set.params().namespaced(kind)) {
@@ -163,7 +163,7 @@ public final class ValidatingPolicyEvaluator {
       return MATCH_CONDITIONS_FALSE;
     }
     String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-    return new PolicyDecision(PolicyDecision.Outcome.ERROR, true, message, DenialReason.INVALID, -1);
+    return new PolicyDecision(PolicyDecision.Outcome.ERROR, true, message, DenialReason.INVALID, 0);
   }
 
   private static PolicyDecision validate(
@@ -206,6 +206,10 @@ public final class ValidatingPolicyEvaluator {
     return "failed expression: " + validation.expression().source().strip();
   }
 
+  /**
+   * Kubernetes trims a value and omits it when blank or null; a value over 10 KiB is cut to 10 KiB
+   * by the dispatcher. Errors follow failurePolicy.
+   */
   private static void annotate(
       CompiledValidatingPolicy policy, NamedExpression annotation, Activation activation, Explainer explain,
       List<AuditAnnotationValue> values, List<PolicyDecision> errors) {
@@ -214,14 +218,16 @@ public final class ValidatingPolicyEvaluator {
     explain.expression("auditAnnotations[" + annotation.name() + "]", expression.source(), result);
     String error = null;
     if (result.failed()) {
-      error = "valueExpression '" + expression.source() + "' resulted in error: " + result.error();
+      error = Messages.expressionError(expression.source(), result.error());
     } else if (result.value() instanceof String text) {
-      if (text.length() > MAX_ANNOTATION_VALUE_LENGTH) {
-        error = "valueExpression '" + expression.source() + "' resulted in a value longer than 10KiB";
-      } else {
-        values.add(new AuditAnnotationValue(policy.name() + "/" + annotation.name(), text));
+      String value = text.strip();
+      if (value.length() > MAX_ANNOTATION_VALUE_LENGTH) {
+        value = value.substring(0, MAX_ANNOTATION_VALUE_LENGTH);
       }
-    } else if (!(result.value() instanceof com.google.protobuf.NullValue)) {
+      if (!value.isEmpty()) {
+        values.add(new AuditAnnotationValue(policy.name() + "/" + annotation.name(), value));
+      }
+    } else if (!CelNulls.isNull(result.value())) {
       error = "valueExpression '" + expression.source() + "' resulted in unsupported return type: "
           + Messages.typeName(result.value()) + ". Return type must be either string or null.";
     }

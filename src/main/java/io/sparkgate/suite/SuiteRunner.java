@@ -119,7 +119,8 @@ public final class SuiteRunner {
       ReviewBuilder builder = new ReviewBuilder()
           .operation(operation)
           .user(setting(testCase, defaults, "user", "sparkgate-test"), groups(testCase, defaults))
-          .dryRun(testCase.path("dryRun").asBoolean(false));
+          .dryRun(testCase.path("dryRun").asBoolean(false))
+          .subResource(testCase.path("subResource").asText(""));
       String namespace = setting(testCase, defaults, "namespace", null);
       if (namespace != null) {
         builder.namespace(namespace);
