@@ -1,5 +1,7 @@
 package io.sparkgate.cli;
 
+import io.sparkgate.audit.AuditConfig;
+import io.sparkgate.audit.FailureMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.server.SparkgateServer;
 import java.nio.file.Path;
@@ -53,13 +55,90 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--event-loops", description = "Event loops serving the webhook port (default: the number of cores).")
   Integer eventLoops;
 
+  @Option(names = "--audit-log", defaultValue = "audit/audit.log",
+      description = "Audit log file; rotated beside itself (default: ${DEFAULT-VALUE}).")
+  Path auditLog;
+
+  @Option(names = "--no-audit", description = "Do not record decisions (benchmarks only).")
+  boolean noAudit;
+
+  @Option(names = "--audit-key", description = "Ed25519 signing key (PKCS#8 PEM) for audit checkpoints "
+      + "(default: audit-signing.key in --certs, generated on first start).")
+  Path auditKey;
+
+  @Option(names = "--audit-fsync", description = "fsync every group commit: durable across machine crashes.")
+  boolean auditFsync;
+
+  @Option(names = "--audit-stdout", description = "Also copy every audit record to stdout, for log shippers.")
+  boolean auditStdout;
+
+  @Option(names = "--audit-failure", defaultValue = "fail-closed",
+      description = "When a record cannot be written: fail-closed (deny, naming the audit failure) or fail-open "
+          + "(allow and count it) (default: ${DEFAULT-VALUE}).")
+  String auditFailure;
+
+  @Option(names = "--audit-max-file-mb", defaultValue = "100", description = "Rotate past this size (default: ${DEFAULT-VALUE}).")
+  long auditMaxFileMb;
+
+  @Option(names = "--audit-retained-files", defaultValue = "10", description = "Rotated files kept (default: ${DEFAULT-VALUE}).")
+  int auditRetainedFiles;
+
+  @Option(names = "--client-ca", description = "Require client certificates signed by this CA (PEM).")
+  Path clientCa;
+
+  @Option(names = "--shutdown-timeout-ms", defaultValue = "20000",
+      description = "On SIGTERM, how long in-flight requests may take before exit (default: ${DEFAULT-VALUE}).")
+  long shutdownMillis;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private AuditConfig auditConfig() {
+    FailureMode mode = switch (auditFailure) {
+      case "fail-closed" -> FailureMode.FAIL_CLOSED;
+      case "fail-open" -> FailureMode.FAIL_OPEN;
+      default -> throw new IllegalArgumentException("--audit-failure must be fail-closed or fail-open");
+    };
+    AuditConfig.Builder builder = AuditConfig.builder()
+        .logFile(auditLog)
+        .keyDirectory(certs)
+        .fsync(auditFsync)
+        .copyToStdout(auditStdout)
+        .failureMode(mode)
+        .maxFileBytes(auditMaxFileMb * 1024 * 1024)
+        .retainedFiles(auditRetainedFiles)
+        .instanceId(instanceId());
+    if (auditKey != null) {
+      builder.signingKeyFile(auditKey);
+    }
+    return builder.build();
+  }
+
+  /** The pod name in Kubernetes (HOSTNAME), else the host name. */
+  private static String instanceId() {
+    String hostname = System.getenv("HOSTNAME");
+    if (hostname != null && !hostname.isBlank()) {
+      return hostname;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "sparkgate";
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
+    AuditConfig audit;
+    try {
+      audit = noAudit ? null : auditConfig();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
     ServerConfig config = new ServerConfig(policies, certs, host, port, adminHost, adminPort, maxBodyBytes,
         maxNesting, budgetMillis * 1_000_000L, reloadPeriodMillis, service, namespace,
-        eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors());
+        eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
+        shutdownMillis);
     SparkgateServer server = new SparkgateServer(config);
     try {
       server.start();

@@ -15,6 +15,7 @@ public final class AdmissionMetrics {
   private final MeterRegistry registry;
   private final Timer duration;
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,5 +44,17 @@ public final class AdmissionMetrics {
             .register(registry))
         .increment();
     duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Policy and binding names come from the loaded set, so the label values stay bounded. */
+  public void recordEvaluations(java.util.List<io.sparkgate.decide.PolicyResult> results) {
+    for (io.sparkgate.decide.PolicyResult result : results) {
+      String key = result.policy() + '\0' + result.binding() + '\0' + result.outcome();
+      evaluations.computeIfAbsent(key, k -> Counter.builder(MetricNames.POLICY_EVALUATIONS)
+              .description("Policy binding evaluations by outcome")
+              .tag("policy", result.policy()).tag("binding", result.binding()).tag("outcome", result.outcome())
+              .register(registry))
+          .increment();
+    }
   }
 }

@@ -4,6 +4,7 @@ package io.sparkgate.metrics;
 public final class MetricNames {
   public static final String ADMISSION_REQUESTS = "sparkgate.admission.requests";
   public static final String ADMISSION_DURATION = "sparkgate.admission.duration";
+  public static final String POLICY_EVALUATIONS = "sparkgate.policy.evaluations";
   public static final String POLICIES_LOADED = "sparkgate.policies.loaded";
   public static final String POLICY_RELOADS = "sparkgate.policy.reloads";
   public static final String CERTIFICATE_EXPIRY = "sparkgate.certificate.expiry.timestamp";

@@ -5,34 +5,45 @@ import io.sparkgate.admission.AdmissionResponse;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.admission.AdmissionReviewEncoder;
 import io.sparkgate.admission.InvalidReviewException;
+import io.sparkgate.audit.AuditLog;
+import io.sparkgate.audit.AuditReceipt;
+import io.sparkgate.audit.Endpoint;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.Review;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.metrics.AdmissionMetrics;
 import io.sparkgate.policy.PolicySetHolder;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** POST /validate and /mutate: HTTP in, engine call, HTTP out. No policy logic here. */
+/**
+ * POST /validate and /mutate: HTTP in, engine call, audit record, HTTP out. No policy logic here.
+ * The response is sent only once the audit record has reached the operating system.
+ */
 final class AdmissionHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
 
-  private final String endpoint;
+  private final Endpoint endpoint;
   private final Phase phase;
   private final AdmissionEngine engine;
   private final PolicySetHolder policies;
   private final AdmissionReviewDecoder decoder;
   private final AdmissionReviewEncoder encoder;
   private final AdmissionMetrics metrics;
+  private final AuditLog audit;
+  private final String instanceId;
 
-  AdmissionHandler(String endpoint, Phase phase, AdmissionEngine engine, PolicySetHolder policies,
-      AdmissionReviewDecoder decoder, AdmissionMetrics metrics) {
+  AdmissionHandler(Endpoint endpoint, Phase phase, AdmissionEngine engine, PolicySetHolder policies,
+      AdmissionReviewDecoder decoder, AdmissionMetrics metrics, AuditLog audit, String instanceId) {
     this.endpoint = endpoint;
     this.phase = phase;
     this.engine = engine;
@@ -40,6 +51,8 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     this.decoder = decoder;
     this.encoder = new AdmissionReviewEncoder(decoder.mapper());
     this.metrics = metrics;
+    this.audit = audit;
+    this.instanceId = instanceId;
   }
 
   @Override
@@ -47,7 +60,8 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     long start = System.nanoTime();
     String contentType = context.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      HttpErrors.send(context, 415, "Content-Type must be application/json, got " + (contentType == null ? "none" : "\"" + contentType + "\""));
+      HttpErrors.send(context, 415, "Content-Type must be application/json, got "
+          + (contentType == null ? "none" : "\"" + contentType + "\""));
       return;
     }
     Buffer body = context.body().buffer();
@@ -55,27 +69,64 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     try {
       request = decoder.decode(body == null ? new byte[0] : body.getBytes());
     } catch (InvalidReviewException e) {
-      metrics.record(endpoint, "invalid", "invalid", "rejected", System.nanoTime() - start);
+      metrics.record(endpoint.wireName(), "invalid", "invalid", "rejected", System.nanoTime() - start);
       HttpErrors.send(context, e.status(), e.getMessage());
       return;
     }
-    AdmissionResponse response;
+    MDC.put("uid", request.uid());
+    try {
+      Review review = evaluate(request);
+      long latency = System.nanoTime() - start;
+      if (audit == null) {
+        send(context, request, review.response(), start);
+        return;
+      }
+      Context eventLoop = Vertx.currentContext();
+      audit.appendForResponse(AuditRecords.of(endpoint, request, review, latency, instanceId))
+          .whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
+              send(context, request, afterAudit(request, review.response(), receipt, error), start)));
+    } finally {
+      MDC.remove("uid");
+    }
+  }
+
+  private Review evaluate(AdmissionRequest request) {
     try {
       Review review = engine.review(request, policies.current(), phase, Explainer.NONE);
-      response = review.response();
+      metrics.recordEvaluations(review.results());
+      return review;
     } catch (RuntimeException | StackOverflowError e) {
-      LOG.error("uid={} internal error evaluating the request", request.uid(), e);
-      response = new AdmissionResponse(request.uid(), false, 500, "InternalError",
+      LOG.error("internal error evaluating the request", e);
+      AdmissionResponse failed = new AdmissionResponse(request.uid(), false, 500, "InternalError",
           "Sparkgate could not evaluate the request: internal error " + e.getClass().getSimpleName(),
           List.of(), Map.of(), null);
+      return new Review(failed, List.of(), policies.current().hash());
     }
+  }
+
+  /** With fail-closed auditing, a decision that could not be recorded becomes a denial that says so. */
+  private static AdmissionResponse afterAudit(
+      AdmissionRequest request, AdmissionResponse decided, AuditReceipt receipt, Throwable error) {
+    if (error == null && (receipt == null || !receipt.denyRequest())) {
+      return decided;
+    }
+    String why = error != null ? String.valueOf(error.getMessage()) : receipt.failureMessage();
+    LOG.error("uid={} decision not recorded in the audit log, request denied: {}", request.uid(), why);
+    return new AdmissionResponse(request.uid(), false, 503, "ServiceUnavailable",
+        "Sparkgate denied the request because its decision could not be written to the audit log: " + why,
+        List.of(), Map.of(), null);
+  }
+
+  private void send(RoutingContext context, AdmissionRequest request, AdmissionResponse response, long start) {
     byte[] encoded = encoder.encode(response);
-    metrics.record(endpoint, request.kind().kind(), request.operation(),
+    metrics.record(endpoint.wireName(), request.kind().kind(), request.operation(),
         response.allowed() ? "allowed" : "denied", System.nanoTime() - start);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("uid={} {} {} {}/{} allowed={}", request.uid(), endpoint, request.operation(),
+      LOG.debug("uid={} {} {} {}/{} allowed={}", request.uid(), endpoint.wireName(), request.operation(),
           request.namespace(), request.name(), response.allowed());
     }
-    context.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(encoded));
+    if (!context.response().ended() && !context.response().closed()) {
+      context.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(encoded));
+    }
   }
 }

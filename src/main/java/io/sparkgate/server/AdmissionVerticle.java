@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 final class AdmissionVerticle extends VerticleBase {
   private final ServerConfig config;
   private final Supplier<TlsMaterial> material;
+  private final String clientCaPem;
   private final RouterFactory routes;
   private final List<HttpServer> servers;
 
@@ -20,8 +21,10 @@ final class AdmissionVerticle extends VerticleBase {
     Router create(io.vertx.core.Vertx vertx);
   }
 
-  AdmissionVerticle(ServerConfig config, Supplier<TlsMaterial> material, RouterFactory routes, List<HttpServer> servers) {
+  AdmissionVerticle(ServerConfig config, Supplier<TlsMaterial> material, String clientCaPem, RouterFactory routes,
+      List<HttpServer> servers) {
     this.config = config;
+    this.clientCaPem = clientCaPem;
     this.material = material;
     this.routes = routes;
     this.servers = servers;
@@ -30,15 +33,12 @@ final class AdmissionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
-        .setSsl(true)
-        .setKeyCertOptions(TlsSettings.keyCert(material.get()))
-        .setEnabledSecureTransportProtocols(TlsSettings.PROTOCOLS)
         .setIdleTimeout(90)
         .setSslHandshakeTimeout(10)
         .setMaxHeaderSize(16 * 1024)
         .setCompressionSupported(false)
         .setDecompressionSupported(false);
-    TlsSettings.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+    TlsSettings.applyTo(options, material.get(), clientCaPem);
     return vertx.createHttpServer(options)
         .requestHandler(routes.create(vertx))
         .listen(config.port(), config.host())

@@ -28,8 +28,11 @@ final class CertificateReloader {
   private final List<HttpServer> servers;
   private final Consumer<TlsMaterial> onLoaded;
   private final AtomicReference<String> current = new AtomicReference<>();
+  private final String clientCaPem;
 
-  CertificateReloader(Vertx vertx, Path certs, List<HttpServer> servers, Consumer<TlsMaterial> onLoaded) {
+  CertificateReloader(Vertx vertx, Path certs, String clientCaPem, List<HttpServer> servers,
+      Consumer<TlsMaterial> onLoaded) {
+    this.clientCaPem = clientCaPem;
     this.vertx = vertx;
     this.certFile = certs.resolve("tls.crt");
     this.keyFile = certs.resolve("tls.key");
@@ -58,7 +61,7 @@ final class CertificateReloader {
           }
           List<Future<Boolean>> updates = new ArrayList<>();
           for (HttpServer server : servers) {
-            updates.add(server.updateSSLOptions(TlsSettings.sslOptions(material), true));
+            updates.add(server.updateSSLOptions(TlsSettings.sslOptions(material, clientCaPem), true));
           }
           return Future.all(updates).map(done -> {
             current.set(fingerprint);

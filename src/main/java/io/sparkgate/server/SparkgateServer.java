@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkgate.admission.AdmissionReviewDecoder;
+import io.sparkgate.audit.AuditLog;
+import io.sparkgate.audit.AuditLogException;
+import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.certs.DevCertificates;
 import io.sparkgate.certs.TlsMaterial;
@@ -51,6 +54,7 @@ public final class SparkgateServer implements AutoCloseable {
   private Vertx vertx;
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
+  private AuditLog audit;
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -86,8 +90,10 @@ public final class SparkgateServer implements AutoCloseable {
         initial.policySet().policyCount(), initial.policySet().validatingBindings().size());
     registerGauges();
 
+    String clientCaPem = readClientCa();
+    openAudit();
     vertx = Vertx.vertx();
-    CertificateReloader certificates = new CertificateReloader(vertx, config.certs(), servers, tls::set);
+    CertificateReloader certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);
     try {
       certificates.loadInitial();
     } catch (IOException | IllegalArgumentException e) {
@@ -96,11 +102,14 @@ public final class SparkgateServer implements AutoCloseable {
     AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer());
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
-    AdmissionHandler validate = new AdmissionHandler("validate", Phase.VALIDATE, engine, policies, decoder, metrics);
-    AdmissionHandler mutate = new AdmissionHandler("mutate", Phase.MUTATE, engine, policies, decoder, metrics);
+    String instanceId = config.audit() == null ? "" : config.audit().instanceId();
+    AdmissionHandler validate = new AdmissionHandler(Endpoint.VALIDATE, Phase.VALIDATE, engine, policies, decoder,
+        metrics, audit, instanceId);
+    AdmissionHandler mutate = new AdmissionHandler(Endpoint.MUTATE, Phase.MUTATE, engine, policies, decoder,
+        metrics, audit, instanceId);
     try {
       await(vertx.deployVerticle(
-          () -> new AdmissionVerticle(config, tls::get,
+          () -> new AdmissionVerticle(config, tls::get, clientCaPem,
               v -> AdmissionRoutes.create(v, config.maxBodyBytes(), validate, mutate), servers),
           new DeploymentOptions().setInstances(config.instances())));
       admin = await(vertx.createHttpServer()
@@ -114,6 +123,32 @@ public final class SparkgateServer implements AutoCloseable {
     watcher.start(config.reloadPeriodMillis());
     LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
         config.host(), port(), config.adminHost(), adminPort());
+  }
+
+  private String readClientCa() throws StartupException {
+    if (config.clientCa() == null) {
+      return null;
+    }
+    try {
+      String pem = java.nio.file.Files.readString(config.clientCa());
+      io.sparkgate.certs.Certificates.parseChain(pem);
+      return pem;
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("cannot read the client CA " + config.clientCa() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void openAudit() throws StartupException {
+    if (config.audit() == null) {
+      LOG.warn("auditing is off: decisions are not recorded");
+      return;
+    }
+    try {
+      audit = AuditLog.open(config.audit(), registry);
+      LOG.info("audit log: {}", config.audit().logFile().toAbsolutePath());
+    } catch (AuditLogException e) {
+      throw new StartupException("cannot open the audit log: " + e.getMessage(), e);
+    }
   }
 
   private void prepareCertificates() throws StartupException {
@@ -147,17 +182,42 @@ public final class SparkgateServer implements AutoCloseable {
     return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
+  /**
+   * Graceful stop: stop accepting, let in-flight requests finish (bounded by the shutdown
+   * deadline), then write the audit log's closing checkpoint.
+   */
   @Override
   public void close() {
     if (watcher != null) {
       watcher.close();
     }
+    long deadline = System.nanoTime() + config.shutdownMillis() * 1_000_000L;
     if (vertx != null) {
+      List<Future<Void>> stops = new java.util.ArrayList<>();
+      for (HttpServer server : servers) {
+        stops.add(server.shutdown(config.shutdownMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
       try {
-        await(vertx.close());
+        Future.all(stops).toCompletionStage().toCompletableFuture()
+            .get(Math.max(1, remainingMillis(deadline)), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+        LOG.warn("in-flight requests did not all finish before the shutdown deadline: {}", e.toString());
       }
     }
+    if (audit != null) {
+      audit.close();
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture()
+            .get(Math.max(1, remainingMillis(deadline)), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
+    }
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return (deadlineNanos - System.nanoTime()) / 1_000_000L;
   }
 }

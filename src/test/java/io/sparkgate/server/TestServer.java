@@ -21,11 +21,16 @@ final class TestServer implements AutoCloseable {
     Path policies = Files.createDirectories(dir.resolve("policies"));
     Files.writeString(policies.resolve("policy.yaml"), policyYaml);
     Path certs = dir.resolve("certs");
-    ServerConfig config = new ServerConfig(policies, certs, "127.0.0.1", freePort(), "127.0.0.1", freePort(),
-        maxBodyBytes, 50, 50_000_000L, 200, "sparkgate", "sparkgate", 1);
+    return start(dir, policyYaml, ServerConfig.local(policies, certs, freePort(), freePort())
+        .withLimits(maxBodyBytes, 50, 200));
+  }
+
+  static TestServer start(Path dir, String policyYaml, ServerConfig config) throws Exception {
+    Path policies = Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(policies.resolve("policy.yaml"), policyYaml);
     SparkgateServer server = new SparkgateServer(config);
     server.start();
-    return new TestServer(policies, certs, server);
+    return new TestServer(policies, config.certs(), server);
   }
 
   static int freePort() throws IOException {

@@ -1,0 +1,68 @@
+package io.sparkgate.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.admission.AdmissionResponse;
+import io.sparkgate.audit.AuditRecord;
+import io.sparkgate.audit.Endpoint;
+import io.sparkgate.audit.PolicyOutcome;
+import io.sparkgate.decide.PolicyResult;
+import io.sparkgate.engine.Review;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps one decision of the engine onto the audit log's record. */
+final class AuditRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AuditRecords() {}
+
+  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId) {
+    AdmissionResponse response = review.response();
+    List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
+    for (PolicyResult result : review.results()) {
+      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message()));
+    }
+    return AuditRecord.builder()
+        .time(Instant.now())
+        .uid(request.uid())
+        .endpoint(endpoint)
+        .operation(request.operation())
+        .kind(request.kind().group(), request.kind().version(), request.kind().kind())
+        .resource(request.resource().resource())
+        .subResource(request.subResource())
+        .namespace(request.namespace())
+        .name(request.name())
+        .user(request.username(), request.groups())
+        .dryRun(request.dryRun())
+        .allowed(response.allowed())
+        .statusCode(response.allowed() ? 200 : Math.max(400, response.code()))
+        .statusMessage(response.message())
+        .policies(policies)
+        .warnings(response.warnings())
+        .patchPaths(patchPaths(response.patch()))
+        .policySetHash(review.policySetHash())
+        .latencyMicros(latencyNanos / 1000)
+        .instanceId(instanceId)
+        .build();
+  }
+
+  /** The JSON Pointer paths a patch touches. */
+  static List<String> patchPaths(byte[] patch) {
+    if (patch == null) {
+      return List.of();
+    }
+    try {
+      List<String> paths = new ArrayList<>();
+      for (JsonNode operation : JSON.readTree(patch)) {
+        paths.add(operation.path("path").asText());
+      }
+      return paths;
+    } catch (IOException e) {
+      return List.of("(unreadable patch)");
+    }
+  }
+}
