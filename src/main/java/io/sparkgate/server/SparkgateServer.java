@@ -22,6 +22,9 @@ import io.sparkgate.policy.PolicySetLoader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,7 +95,10 @@ public final class SparkgateServer implements AutoCloseable {
 
     String clientCaPem = readClientCa();
     openAudit();
-    vertx = Vertx.vertx();
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
     CertificateReloader certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);
     try {
       certificates.loadInitial();
@@ -169,6 +175,12 @@ public final class SparkgateServer implements AutoCloseable {
         .description("Expiry of the serving certificate, seconds since the epoch")
         .baseUnit("seconds").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    for (String result : new String[] {"success", "failure"}) {
+      registry.counter(MetricNames.POLICY_RELOADS, "result", result);
+    }
   }
 
   private void countReload(PolicyDirectoryWatcher.Outcome outcome) {
