@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renders a kustomization: with {@code kubectl kustomize} when a kubectl binary is found (the
  * {@code KUBECTL} environment variable, then the PATH), otherwise with a small fallback that only
- * reads {@code resources}, file/env {@code configMapGenerator}s and {@code namespace}: no patches, no
+ * reads {@code resources}, file/env {@code configMapGenerator}s, {@code labels} and {@code namespace}: no patches, no
  * replacements, no name hashes. {@link Rendered#complete()} tells which one ran.
  */
 final class Kustomize {
@@ -91,7 +91,7 @@ final class Kustomize {
     return documents;
   }
 
-  /** resources, configMapGenerator (files, envs) and namespace only. */
+  /** resources, configMapGenerator (files, envs), labels (metadata only) and namespace only. */
   static List<JsonNode> fallback(Path dir) throws IOException {
     JsonNode kustomization = YAML.readTree(dir.resolve("kustomization.yaml").toFile());
     List<JsonNode> documents = new ArrayList<>();
@@ -129,6 +129,14 @@ final class Kustomize {
         }
       }
       documents.add(configMap);
+    }
+    for (JsonNode labels : kustomization.path("labels")) {
+      for (JsonNode document : documents) {
+        JsonNode metadata = document.path("metadata");
+        ObjectNode target = metadata.has("labels") ? (ObjectNode) metadata.get("labels")
+            : ((ObjectNode) metadata).putObject("labels");
+        labels.path("pairs").fields().forEachRemaining(e -> target.set(e.getKey(), e.getValue()));
+      }
     }
     String namespace = kustomization.path("namespace").asText("");
     if (!namespace.isEmpty()) {
