@@ -10,7 +10,7 @@ RUN groupadd --system --gid 65532 sparkgate \
  && mkdir -p /opt/sparkgate /var/lib/sparkgate/audit \
  && chown -R 65532:65532 /var/lib/sparkgate
 
-COPY --chown=0:0 --chmod=0444 target/sparkgate.jar /opt/sparkgate/sparkgate.jar
+COPY target/sparkgate.jar /opt/sparkgate/sparkgate.jar
 
 WORKDIR /var/lib/sparkgate
 USER 65532:65532
