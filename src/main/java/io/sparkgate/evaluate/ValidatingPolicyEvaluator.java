@@ -51,8 +51,9 @@ public final class ValidatingPolicyEvaluator {
     ParamResolution params = resolveParams(binding, request, set);
     if (params.error() != null) {
       explain.binding(policy.name(), binding.name(), true, "binding misconfigured: " + params.error());
+      String message = params.custom() ? params.error() : "failed to configure binding: " + params.error();
       PolicyDecision misconfigured = new PolicyDecision(PolicyDecision.Outcome.MISCONFIGURED,
-          policy.failClosed(), "failed to configure binding: " + params.error(), DenialReason.INVALID, -1);
+          policy.failClosed(), message, DenialReason.INVALID, -1);
       return List.of(new BindingEvaluation(binding, null, List.of(misconfigured), List.of(), List.of()));
     }
     if (params.objects().isEmpty()) {
@@ -67,7 +68,12 @@ public final class ValidatingPolicyEvaluator {
     return evaluations;
   }
 
-  private record ParamResolution(List<JsonNode> objects, String error) {}
+  /** The params to evaluate with, or why there are none; {@code custom} marks a binding's own text. */
+  private record ParamResolution(List<JsonNode> objects, String error, boolean custom) {
+    ParamResolution(List<JsonNode> objects, String error) {
+      this(objects, error, false);
+    }
+  }
 
   private static final List<JsonNode> NO_PARAMS = java.util.Collections.singletonList(null);
 
@@ -96,6 +102,9 @@ public final class ValidatingPolicyEvaluator {
       found = set.params().bySelector(kind, namespace, ref.selector());
     }
     if (found.isEmpty() && ref.denyWhenNotFound()) {
+      if (ref.notFoundMessage() != null) {
+        return new ParamResolution(List.of(), ref.notFoundMessage().replace("{namespace}", namespace), true);
+      }
       return new ParamResolution(List.of(), "no params found for policy binding with `Deny` parameterNotFoundAction");
     }
     return new ParamResolution(found, null);

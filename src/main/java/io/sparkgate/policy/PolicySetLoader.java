@@ -204,7 +204,9 @@ public final class PolicySetLoader {
         continue;
       }
       Set<ValidationAction> actions = actions(spec.getValidationActions(), document, issues);
-      ParamReference paramRef = paramRef(spec.getParamRef(), document, issues);
+      java.util.Map<String, String> annotations = source.binding().getMetadata().getAnnotations();
+      String notFoundMessage = annotations == null ? null : annotations.get(ParamReference.NOT_FOUND_MESSAGE_ANNOTATION);
+      ParamReference paramRef = paramRef(spec.getParamRef(), notFoundMessage, document, issues);
       MatchCriteria matchResources = null;
       if (spec.getMatchResources() != null) {
         try {
@@ -250,7 +252,8 @@ public final class PolicySetLoader {
     return actions;
   }
 
-  private static ParamReference paramRef(ParamRef ref, SourceDocument document, List<LoadIssue> issues) {
+  private static ParamReference paramRef(
+      ParamRef ref, String notFoundMessage, SourceDocument document, List<LoadIssue> issues) {
     if (ref == null) {
       return null;
     }
@@ -275,7 +278,7 @@ public final class PolicySetLoader {
       }
     }
     return new ParamReference(hasName ? ref.getName() : null,
-        ref.getNamespace() == null ? "" : ref.getNamespace(), selector, "Deny".equals(action));
+        ref.getNamespace() == null ? "" : ref.getNamespace(), selector, "Deny".equals(action), notFoundMessage);
   }
 
   private <T> T read(SourceDocument document, Class<T> type, List<LoadIssue> issues) {
