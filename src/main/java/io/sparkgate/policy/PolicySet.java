@@ -25,4 +25,9 @@ public record PolicySet(
   public int policyCount() {
     return validatingPolicies.size() + mutatingPolicies.size();
   }
+
+  /** Validating and mutating bindings together. */
+  public int bindingCount() {
+    return validatingBindings.size() + mutatingBindings.size();
+  }
 }
