@@ -42,6 +42,19 @@ public final class MergeSchema {
     this.listsAtomicByDefault = listsAtomicByDefault;
   }
 
+  /** The schema of the objects a resource rule names: Pods for {@code pods} in the core group. */
+  public static MergeSchema forResource(String group, String resource) {
+    return group.isEmpty() && resource.equals("pods") ? POD : SCHEMALESS;
+  }
+
+  /**
+   * Whether an apply configuration may never set the field: an atomic list or map of the schema,
+   * or, for a kind without a schema, any field written as a list.
+   */
+  public boolean atomic(String path, boolean listValue) {
+    return lists.get(path) instanceof Atomic || atomicMaps.contains(path) || (listValue && listsAtomicByDefault);
+  }
+
   public static MergeSchema forKind(String apiVersion, String kind) {
     return "v1".equals(apiVersion) && "Pod".equals(kind) ? POD : SCHEMALESS;
   }

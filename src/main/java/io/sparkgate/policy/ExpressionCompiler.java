@@ -72,6 +72,19 @@ public final class ExpressionCompiler {
     }
   }
 
+  /** The fields the Object literals of an expression set; none when it does not parse. */
+  public List<LiteralLowering.ObjectField> objectFields(String source) {
+    CelValidationResult parsed = source == null ? null : cel.parse(source);
+    if (parsed == null || parsed.hasError()) {
+      return List.of();
+    }
+    try {
+      return LiteralLowering.objectFields(parsed.getAst());
+    } catch (CelValidationException e) {
+      throw new IllegalStateException("a parse without errors has an AST", e);
+    }
+  }
+
   /** Parses, declares the fields of mutation literals, then type-checks. */
   private CelValidationResult parseAndCheck(String source) {
     CelValidationResult parsed = cel.parse(source);

@@ -9,11 +9,14 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.Variable;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicySpec;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.Mutation;
+import io.sparkgate.cel.mutation.LiteralLowering;
+import io.sparkgate.patch.MergeSchema;
 import io.sparkgate.policy.CompiledMutation.PatchType;
 import io.sparkgate.policy.ExpressionCompiler.Expect;
 import io.sparkgate.policy.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -57,6 +60,7 @@ final class MutatingPolicyCompiler {
       at.error("/spec/reinvocationPolicy", "reinvocationPolicy is required and must be Never or IfNeeded"
           + (reinvocation == null ? "" : ", got \"" + reinvocation + "\""));
     }
+    checkApplyConfigurations(spec.getMutations(), constraints, at);
     return new CompiledMutatingPolicy(name, basics, mutations(spec.getMutations(), at), "IfNeeded".equals(reinvocation));
   }
 
@@ -73,6 +77,40 @@ final class MutatingPolicyCompiler {
           at.error("/spec/matchConstraints/resourceRules/" + i + "/operations/" + j,
               "spec.matchConstraints.resourceRules[" + i + "].operations[" + j + "]: Unsupported value: \""
                   + operations.get(j) + "\": supported values: \"CREATE\", \"UPDATE\", \"CONNECT\", \"*\"");
+        }
+      }
+    }
+  }
+
+  /**
+   * What an apply configuration may never do is refused at load where it is visible in the
+   * expression: setting an atomic field of a kind the policy matches.
+   */
+  private void checkApplyConfigurations(List<Mutation> mutations, MatchResources constraints, PolicyIssues at) {
+    if (mutations == null || constraints == null || constraints.getResourceRules() == null) {
+      return;
+    }
+    Set<MergeSchema> schemas = new LinkedHashSet<>();
+    for (NamedRuleWithOperations rule : constraints.getResourceRules()) {
+      for (String group : rule.getApiGroups() == null ? List.of("*") : rule.getApiGroups()) {
+        for (String resource : rule.getResources() == null ? List.of("*") : rule.getResources()) {
+          schemas.add(MergeSchema.forResource(group, resource));
+        }
+      }
+    }
+    for (int i = 0; i < mutations.size(); i++) {
+      Mutation mutation = mutations.get(i);
+      if (!"ApplyConfiguration".equals(mutation.getPatchType()) || mutation.getApplyConfiguration() == null) {
+        continue;
+      }
+      for (LiteralLowering.ObjectField field : compiler.objectFields(mutation.getApplyConfiguration().getExpression())) {
+        for (MergeSchema schema : schemas) {
+          if (schema.atomic(field.path(), field.listLiteral())) {
+            at.error("/spec/mutations/" + i + "/applyConfiguration/expression", "ApplyConfiguration may not set ."
+                + field.path() + " of " + schema.description() + ": may not mutate atomic arrays, maps or structs"
+                + " (use a JSONPatch mutation)");
+            break;
+          }
         }
       }
     }

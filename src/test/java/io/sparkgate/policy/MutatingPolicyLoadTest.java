@@ -62,6 +62,27 @@ class MutatingPolicyLoadTest {
   }
 
   @Test
+  void settingAnAtomicFieldVisibleInTheExpressionIsALoadError() {
+    String tolerations = """
+          - patchType: ApplyConfiguration
+            applyConfiguration:
+              expression: 'Object{spec: Object.spec{tolerations: [Object.spec.tolerations{key: "spark"}]}}'
+        """;
+    assertThat(load(policy("v1", "[CREATE]", tolerations)).errors()).extracting(LoadIssue::toString).containsExactly(
+        "p.yaml:12:19: ApplyConfiguration may not set .spec.tolerations of a Pod: "
+            + "may not mutate atomic arrays, maps or structs (use a JSONPatch mutation)");
+    String sparkList = policy("v1", "[CREATE]", """
+          - patchType: ApplyConfiguration
+            applyConfiguration:
+              expression: 'Object{spec: Object.spec{driver: Object.spec.driver{volumeMounts: [{"name": "v"}]}}}'
+        """).replace("apiGroups: [\"\"]", "apiGroups: [sparkoperator.k8s.io]").replace("resources: [pods]", "resources: [sparkapplications]");
+    assertThat(load(sparkList).errors()).extracting(LoadIssue::message).containsExactly(
+        "ApplyConfiguration may not set .spec.driver.volumeMounts of a kind without a known schema: "
+            + "may not mutate atomic arrays, maps or structs (use a JSONPatch mutation)");
+    assertThat(load(policy("v1", "[CREATE]", LABEL)).errors()).isEmpty();
+  }
+
+  @Test
   void expressionsOfTheWrongTypeAndMissingFieldsAreErrors() {
     String mutations = """
           - patchType: ApplyConfiguration

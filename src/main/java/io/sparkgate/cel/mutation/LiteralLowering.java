@@ -25,6 +25,28 @@ public final class LiteralLowering {
     this.library = library;
   }
 
+  /**
+   * A field set by an Object literal: its path from the object's root (e.g. {@code spec.tolerations}
+   * for {@code Object.spec{tolerations: ...}}), and whether its value is written as a list.
+   */
+  public record ObjectField(String path, boolean listLiteral) {}
+
+  /** Every field the Object literals of a parsed expression set. */
+  public static List<ObjectField> objectFields(CelAbstractSyntaxTree parsed) {
+    List<ObjectField> fields = new ArrayList<>();
+    for (CelMutableExpr literal : literals(CelMutableAst.fromCelAst(parsed))) {
+      String type = typeName(literal);
+      if (!MutationTypes.isObjectType(type)) {
+        continue;
+      }
+      String prefix = type.equals(MutationTypes.OBJECT) ? "" : type.substring(MutationTypes.OBJECT.length() + 1) + ".";
+      for (CelMutableExpr.CelMutableStruct.Entry entry : literal.struct().entries()) {
+        fields.add(new ObjectField(prefix + entry.fieldKey(), entry.value().getKind() == CelExpr.ExprKind.Kind.LIST));
+      }
+    }
+    return fields;
+  }
+
   /** Declares the fields every Object literal of a parsed expression sets. */
   public void declareFields(CelAbstractSyntaxTree parsed) {
     for (CelMutableExpr literal : literals(CelMutableAst.fromCelAst(parsed))) {
