@@ -9,6 +9,8 @@ import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
+import io.sparkgate.cel.mutation.LiteralLowering;
+import io.sparkgate.cel.mutation.MutationCelLibrary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +31,7 @@ public final class CelEnvironment {
   public static final String AUTHORIZER = "authorizer";
 
   private final Cel cel;
+  private final MutationCelLibrary mutation = new MutationCelLibrary();
 
   public CelEnvironment(List<Object> extraLibraries) {
     CelOptions options =
@@ -50,6 +53,7 @@ public final class CelEnvironment {
     addLibrary(CelExtensions.bindings(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.optional(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.comprehensions(), compilerLibraries, runtimeLibraries);
+    addLibrary(mutation, compilerLibraries, runtimeLibraries);
     for (Object library : extraLibraries) {
       addLibrary(library, compilerLibraries, runtimeLibraries);
     }
@@ -81,6 +85,11 @@ public final class CelEnvironment {
 
   public Cel cel() {
     return cel;
+  }
+
+  /** Compiles the Object and JSONPatch literals of MutatingAdmissionPolicy expressions. */
+  public LiteralLowering literals() {
+    return new LiteralLowering(mutation);
   }
 
   private static void addLibrary(

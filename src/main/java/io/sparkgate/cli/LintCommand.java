@@ -30,7 +30,7 @@ public final class LintCommand implements Callable<Integer> {
     }
     int errors = result.errors().size();
     err.printf("%d policies, %d bindings, %d errors, %d warnings%n",
-        result.policySet().policyCount(), result.policySet().validatingBindings().size(),
+        result.policySet().policyCount(), result.policySet().bindingCount(),
         errors, result.issues().size() - errors);
     out.flush();
     return errors > 0 ? 1 : 0;

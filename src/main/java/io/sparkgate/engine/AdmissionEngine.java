@@ -1,38 +1,72 @@
 package io.sparkgate.engine;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionResponse;
+import io.sparkgate.decide.MutatingDispatcher;
+import io.sparkgate.decide.MutationDecision;
+import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.decide.ValidatingDispatcher;
 import io.sparkgate.decide.ValidationDecision;
 import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.MutatingPolicyEvaluator;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
+import io.sparkgate.patch.JsonPatchOperation;
 import io.sparkgate.policy.PolicySet;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one engine the server and every CLI command use: a request and a policy set in, the
- * admission response out. Free of any HTTP concern.
+ * admission response out. Free of any HTTP concern. {@link Phase#ALL} does what the API server
+ * does: mutate, then validate the mutated object; the patch answered is the whole change.
  */
 public final class AdmissionEngine {
   /** Wall-clock budget of one policy-binding evaluation: about Kubernetes' 10,000,000 cost units. */
   public static final long DEFAULT_BUDGET_NANOS = 500_000_000L;
 
   private final ValidatingDispatcher validating;
+  private final MutatingDispatcher mutating;
 
   public AdmissionEngine(long budgetNanos, Object authorizer) {
     this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(budgetNanos, authorizer));
+    this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(budgetNanos, authorizer));
   }
 
   public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain) {
-    if (phase == Phase.MUTATE) {
-      AdmissionResponse response =
-          new AdmissionResponse(request.uid(), true, 200, "", "", List.of(), Map.of(), null);
-      return new Review(response, List.of(), set.hash());
+    if (phase == Phase.VALIDATE) {
+      return validated(request, set, explain, null, List.of());
     }
+    MutationDecision mutation = mutating.dispatch(request, set, explain);
+    byte[] patch = encode(mutation.patch());
+    if (!mutation.allowed() || phase == Phase.MUTATE) {
+      AdmissionResponse response = new AdmissionResponse(request.uid(), mutation.allowed(), mutation.code(),
+          mutation.reason(), mutation.message(), List.of(), Map.of(), patch);
+      return new Review(response, mutation.results(), set.hash());
+    }
+    return validated(request.withObject(mutation.object()), set, explain, patch, mutation.results());
+  }
+
+  private Review validated(AdmissionRequest request, PolicySet set, Explainer explain, byte[] patch,
+      List<PolicyResult> mutationResults) {
     ValidationDecision decision = validating.dispatch(request, set, explain);
     AdmissionResponse response = new AdmissionResponse(request.uid(), decision.allowed(), decision.code(),
-        decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), null);
-    return new Review(response, decision.results(), set.hash());
+        decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), patch);
+    List<PolicyResult> results = new ArrayList<>(mutationResults);
+    results.addAll(decision.results());
+    return new Review(response, results, set.hash());
+  }
+
+  /** The patch as the response carries it; null when there is nothing to change. */
+  private static byte[] encode(List<JsonPatchOperation> patch) {
+    if (patch.isEmpty()) {
+      return null;
+    }
+    ArrayNode operations = JsonNodeFactory.instance.arrayNode(patch.size());
+    patch.forEach(operation -> operations.add(operation.toJson()));
+    return operations.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

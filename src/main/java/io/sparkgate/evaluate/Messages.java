@@ -3,7 +3,7 @@ package io.sparkgate.evaluate;
 import java.util.List;
 import java.util.Map;
 
-/** Every text a user reads about a validating decision, composed in one place. */
+/** Every text a user reads about a policy decision, composed in one place. */
 public final class Messages {
   private Messages() {}
 
@@ -17,6 +17,11 @@ public final class Messages {
 
   public static String warning(String policy, String binding, String message) {
     return "Validation failed for ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "': " + message;
+  }
+
+  /** A mutating policy's error under failurePolicy Fail, as Kubernetes' policy dispatcher writes it. */
+  public static String policyDenial(String policy, String binding, String message) {
+    return "policy '" + policy + "' with binding '" + binding + "' denied request: " + message;
   }
 
   /** CEL's name for the type of a value, as error texts print it. */

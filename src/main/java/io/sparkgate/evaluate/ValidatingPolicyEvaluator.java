@@ -2,15 +2,12 @@ package io.sparkgate.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.match.MatchCriteria;
 import io.sparkgate.policy.CompiledBinding;
 import io.sparkgate.policy.CompiledExpression;
 import io.sparkgate.policy.CompiledValidatingPolicy;
 import io.sparkgate.policy.CompiledValidation;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.NamedExpression;
-import io.sparkgate.policy.ParamKind;
-import io.sparkgate.policy.ParamReference;
 import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,78 +33,18 @@ public final class ValidatingPolicyEvaluator {
   public List<BindingEvaluation> evaluate(
       CompiledBinding binding, AdmissionRequest request, PolicySet set, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
-    MatchCriteria.Result constraints = policy.constraints().match(request, set.namespaces());
-    if (!constraints.matches()) {
-      explain.binding(policy.name(), binding.name(), false, "policy matchConstraints: " + constraints.reason());
-      return List.of();
-    }
-    if (binding.matchResources() != null) {
-      MatchCriteria.Result narrowed = binding.matchResources().match(request, set.namespaces());
-      if (!narrowed.matches()) {
-        explain.binding(policy.name(), binding.name(), false, "binding matchResources: " + narrowed.reason());
-        return List.of();
-      }
-    }
-    ParamResolution params = resolveParams(binding, request, set);
-    if (params.error() != null) {
-      explain.binding(policy.name(), binding.name(), true, "binding misconfigured: " + params.error());
-      String message = params.custom() ? params.error() : "failed to configure binding: " + params.error();
+    BindingTarget.Resolution target = BindingTarget.resolve(policy.name(), binding.name(), policy.constraints(),
+        binding.matchResources(), policy.paramKind(), binding.paramRef(), request, set, explain);
+    if (target.error() != null) {
       PolicyDecision misconfigured = new PolicyDecision(PolicyDecision.Outcome.MISCONFIGURED,
-          policy.failClosed(), message, DenialReason.INVALID, -1);
+          policy.failClosed(), target.error(), DenialReason.INVALID, -1);
       return List.of(new BindingEvaluation(binding, null, List.of(misconfigured), List.of(), List.of()));
     }
-    if (params.objects().isEmpty()) {
-      explain.binding(policy.name(), binding.name(), false, "no params found; parameterNotFoundAction is Allow");
-      return List.of();
-    }
-    explain.binding(policy.name(), binding.name(), true, "matches");
-    List<BindingEvaluation> evaluations = new ArrayList<>(params.objects().size());
-    for (JsonNode param : params.objects()) {
+    List<BindingEvaluation> evaluations = new ArrayList<>(target.params().size());
+    for (JsonNode param : target.params()) {
       evaluations.add(evaluateWithParam(binding, request, set, param, explain));
     }
     return evaluations;
-  }
-
-  /** The params to evaluate with, or why there are none; {@code custom} marks a binding's own text. */
-  private record ParamResolution(List<JsonNode> objects, String error, boolean custom) {
-    ParamResolution(List<JsonNode> objects, String error) {
-      this(objects, error, false);
-    }
-  }
-
-  private static final List<JsonNode> NO_PARAMS = java.util.Collections.singletonList(null);
-
-  private static ParamResolution resolveParams(CompiledBinding binding, AdmissionRequest request, PolicySet set) {
-    ParamKind kind = binding.policy().paramKind();
-    if (kind == null) {
-      return new ParamResolution(NO_PARAMS, null);
-    }
-    ParamReference ref = binding.paramRef();
-    if (ref == null) {
-      return new ParamResolution(NO_PARAMS, null);
-    }
-    String namespace = ref.namespace();
-    if (namespace.isEmpty() && set.params().namespaced(kind)) {
-      if (!request.namespaced()) {
-        return new ParamResolution(List.of(),
-            "cannot use namespaced paramRef in policy binding that matches cluster-scoped resources");
-      }
-      namespace = request.namespace();
-    }
-    List<JsonNode> found;
-    if (ref.name() != null) {
-      JsonNode param = set.params().byName(kind, namespace, ref.name());
-      found = param == null ? List.of() : List.of(param);
-    } else {
-      found = set.params().bySelector(kind, namespace, ref.selector());
-    }
-    if (found.isEmpty() && ref.denyWhenNotFound()) {
-      if (ref.notFoundMessage() != null) {
-        return new ParamResolution(List.of(), ref.notFoundMessage().replace("{namespace}", namespace), true);
-      }
-      return new ParamResolution(List.of(), "no params found for policy binding with `Deny` parameterNotFoundAction");
-    }
-    return new ParamResolution(found, null);
   }
 
   private BindingEvaluation evaluateWithParam(
@@ -116,12 +53,15 @@ public final class ValidatingPolicyEvaluator {
     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
     Activation activation = new Activation(request, param, set.namespaces(), authorizer,
         policy.variables(), new EvaluationBudget(budgetNanos));
-    PolicyDecision matchError = matchConditions(policy, activation, explain);
-    if (matchError == MATCH_CONDITIONS_FALSE) {
-      return new BindingEvaluation(binding, paramName, List.of(), List.of(), List.of());
+    MatchConditions.Outcome conditions =
+        MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), activation, explain);
+    if (conditions.error() != null) {
+      PolicyDecision error = new PolicyDecision(PolicyDecision.Outcome.ERROR, true, conditions.error(),
+          DenialReason.INVALID, 0);
+      return new BindingEvaluation(binding, paramName, List.of(error), List.of(), List.of());
     }
-    if (matchError != null) {
-      return new BindingEvaluation(binding, paramName, List.of(matchError), List.of(), List.of());
+    if (!conditions.matches()) {
+      return new BindingEvaluation(binding, paramName, List.of(), List.of(), List.of());
     }
     List<PolicyDecision> decisions = new ArrayList<>(policy.validations().size());
     for (CompiledValidation validation : policy.validations()) {
@@ -146,33 +86,6 @@ public final class ValidatingPolicyEvaluator {
       }
     }
     return "";
-  }
-
-  private static final PolicyDecision MATCH_CONDITIONS_FALSE = PolicyDecision.pass(-2);
-
-  /** null when every condition holds; MATCH_CONDITIONS_FALSE when one is false; else the error. */
-  private static PolicyDecision matchConditions(
-      CompiledValidatingPolicy policy, Activation activation, Explainer explain) {
-    List<String> errors = new ArrayList<>();
-    for (NamedExpression condition : policy.matchConditions()) {
-      ExpressionResult result = ExpressionRunner.run(condition.expression(), activation, activation.budget());
-      explain.expression("matchConditions[" + condition.name() + "]", condition.expression().source(), result);
-      if (result.failed()) {
-        errors.add(Messages.expressionError(condition.expression().source(), result.error()));
-      } else if (Boolean.FALSE.equals(result.value())) {
-        return MATCH_CONDITIONS_FALSE;
-      } else if (!(result.value() instanceof Boolean)) {
-        errors.add(Messages.expressionError(condition.expression().source(), "must evaluate to bool"));
-      }
-    }
-    if (errors.isEmpty()) {
-      return null;
-    }
-    if (!policy.failClosed()) {
-      return MATCH_CONDITIONS_FALSE;
-    }
-    String message = errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
-    return new PolicyDecision(PolicyDecision.Outcome.ERROR, true, message, DenialReason.INVALID, 0);
   }
 
   private static PolicyDecision validate(

@@ -8,6 +8,8 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
+import io.sparkgate.cel.mutation.LiteralLowering;
+import io.sparkgate.cel.mutation.MutationTypes;
 import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourcePosition;
 import java.util.List;
@@ -19,7 +21,9 @@ public final class ExpressionCompiler {
     BOOL("bool", CelKind.BOOL),
     STRING("string", CelKind.STRING),
     STRING_OR_NULL("string or null", CelKind.STRING),
-    ANY("any value", null);
+    ANY("any value", null),
+    OBJECT("Object", CelKind.STRUCT),
+    JSON_PATCHES("list(JSONPatch)", CelKind.LIST);
 
     final String description;
     final CelKind kind;
@@ -31,9 +35,11 @@ public final class ExpressionCompiler {
   }
 
   private final Cel cel;
+  private final LiteralLowering literals;
 
-  public ExpressionCompiler(Cel cel) {
+  public ExpressionCompiler(Cel cel, LiteralLowering literals) {
     this.cel = cel;
+    this.literals = literals;
   }
 
   public CompiledExpression compile(
@@ -44,7 +50,7 @@ public final class ExpressionCompiler {
       issues.add(new LoadIssue(Severity.ERROR, start, message));
       return new CompiledExpression(source == null ? "" : source, null, message, start);
     }
-    CelValidationResult result = cel.compile(source);
+    CelValidationResult result = parseAndCheck(source);
     if (result.hasError()) {
       CelIssue first = result.getErrors().get(0);
       for (CelIssue issue : result.getErrors()) {
@@ -59,10 +65,37 @@ public final class ExpressionCompiler {
         issues.add(new LoadIssue(Severity.ERROR, start, typeProblem));
         return new CompiledExpression(source, null, typeProblem, start);
       }
-      return new CompiledExpression(source, cel.createProgram(ast), null, start);
+      return new CompiledExpression(source, cel.createProgram(literals.lower(cel, ast)), null, start);
     } catch (CelValidationException | CelEvaluationException e) {
       issues.add(new LoadIssue(Severity.ERROR, start, e.getMessage()));
       return new CompiledExpression(source, null, e.getMessage(), start);
+    }
+  }
+
+  /** The fields the Object literals of an expression set; none when it does not parse. */
+  public List<LiteralLowering.ObjectField> objectFields(String source) {
+    CelValidationResult parsed = source == null ? null : cel.parse(source);
+    if (parsed == null || parsed.hasError()) {
+      return List.of();
+    }
+    try {
+      return LiteralLowering.objectFields(parsed.getAst());
+    } catch (CelValidationException e) {
+      throw new IllegalStateException("a parse without errors has an AST", e);
+    }
+  }
+
+  /** Parses, declares the fields of mutation literals, then type-checks. */
+  private CelValidationResult parseAndCheck(String source) {
+    CelValidationResult parsed = cel.parse(source);
+    if (parsed.hasError()) {
+      return parsed;
+    }
+    try {
+      literals.declareFields(parsed.getAst());
+      return cel.check(parsed.getAst());
+    } catch (CelValidationException e) {
+      throw new IllegalStateException("a parse without errors has an AST", e);
     }
   }
 
@@ -71,13 +104,30 @@ public final class ExpressionCompiler {
       return null;
     }
     CelKind kind = type.kind();
-    if (kind == CelKind.DYN || kind == CelKind.ANY || kind == CelKind.ERROR || kind == expect.kind) {
+    if (kind == CelKind.DYN || kind == CelKind.ANY || kind == CelKind.ERROR) {
+      return null;
+    }
+    if (expect == Expect.OBJECT) {
+      return type.name().equals(MutationTypes.OBJECT) ? null : mismatch(type, expect);
+    }
+    if (expect == Expect.JSON_PATCHES) {
+      CelType element = kind == CelKind.LIST ? type.parameters().get(0) : null;
+      boolean patches = element != null && (element.kind() == CelKind.DYN || element.name().equals(MutationTypes.JSON_PATCH));
+      return patches ? null : mismatch(type, expect);
+    }
+    if (kind == expect.kind) {
       return null;
     }
     if (expect == Expect.STRING_OR_NULL && kind == CelKind.NULL_TYPE) {
       return null;
     }
-    return "must evaluate to " + expect.description + ", but evaluates to " + type.name();
+    return mismatch(type, expect);
+  }
+
+  private static String mismatch(CelType type, Expect expect) {
+    String name = type.kind() == CelKind.LIST && !type.parameters().isEmpty()
+        ? "list(" + type.parameters().get(0).name() + ")" : type.name();
+    return "must evaluate to " + expect.description + ", but evaluates to " + name;
   }
 
   private static SourcePosition position(CelIssue issue, ScalarLocation location, SourcePosition start) {

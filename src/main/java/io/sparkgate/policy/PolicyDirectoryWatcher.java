@@ -89,7 +89,7 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
     }
     holder.publish(result.policySet());
     LOG.info("policy set {} in service: {} policies, {} bindings", result.policySet().hash(),
-        result.policySet().policyCount(), result.policySet().validatingBindings().size());
+        result.policySet().policyCount(), result.policySet().bindingCount());
     return Outcome.RELOADED;
   }
 

@@ -10,15 +10,24 @@ import java.util.List;
 public record PolicySet(
     List<CompiledBinding> validatingBindings,
     List<CompiledValidatingPolicy> validatingPolicies,
+    List<CompiledMutatingBinding> mutatingBindings,
+    List<CompiledMutatingPolicy> mutatingPolicies,
     ParamStore params,
     NamespaceLookup namespaces,
     String hash) {
 
   public static PolicySet empty() {
-    return new PolicySet(List.of(), List.of(), ParamStore.EMPTY, new FileNamespaces(java.util.Map.of()), "empty");
+    return new PolicySet(List.of(), List.of(), List.of(), List.of(), ParamStore.EMPTY,
+        new FileNamespaces(java.util.Map.of()), "empty");
   }
 
+  /** Validating and mutating policies together. */
   public int policyCount() {
-    return validatingPolicies.size();
+    return validatingPolicies.size() + mutatingPolicies.size();
+  }
+
+  /** Validating and mutating bindings together. */
+  public int bindingCount() {
+    return validatingBindings.size() + mutatingBindings.size();
   }
 }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ParamRef;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
-import io.sparkgate.match.LabelSelectorPredicate;
-import io.sparkgate.match.MatchCriteria;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -22,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,11 +53,15 @@ public final class PolicySetLoader {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
   private final ExpressionCompiler expressions;
   private final ValidatingPolicyCompiler validatingCompiler;
+  private final MutatingPolicyCompiler mutatingCompiler;
+  private final BindingCompiler bindingCompiler;
   private final YamlDocumentReader reader = new YamlDocumentReader();
 
   public PolicySetLoader(CelEnvironment environment) {
-    this.expressions = new ExpressionCompiler(environment.cel());
+    this.expressions = new ExpressionCompiler(environment.cel(), environment.literals());
     this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
+    this.mutatingCompiler = new MutatingPolicyCompiler(expressions, mapper);
+    this.bindingCompiler = new BindingCompiler(mapper);
   }
 
   public ExpressionCompiler expressions() {
@@ -133,8 +134,10 @@ public final class PolicySetLoader {
   }
 
   private PolicySet assemble(List<SourceDocument> documents, List<LoadIssue> issues, String hash) {
-    Map<String, CompiledValidatingPolicy> policies = new HashMap<>();
-    List<BindingSource> bindings = new ArrayList<>();
+    Map<String, CompiledValidatingPolicy> validating = new HashMap<>();
+    Map<String, CompiledMutatingPolicy> mutating = new HashMap<>();
+    List<BindingCompiler.Source<ValidatingAdmissionPolicyBinding>> validatingBindings = new ArrayList<>();
+    List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
     ParamStore.Builder params = new ParamStore.Builder();
     Map<String, JsonNode> namespaces = new HashMap<>();
     for (SourceDocument document : documents) {
@@ -157,128 +160,43 @@ public final class PolicySetLoader {
       if (kind.equals("ValidatingAdmissionPolicy") && VALIDATING_VERSIONS.contains(apiVersion)) {
         ValidatingAdmissionPolicy policy = read(document, ValidatingAdmissionPolicy.class, issues);
         if (policy != null) {
-          CompiledValidatingPolicy compiled = validatingCompiler.compile(policy, document, issues);
-          if (policies.putIfAbsent(name, compiled) != null) {
-            issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata/name"),
-                "duplicate ValidatingAdmissionPolicy \"" + name + "\""));
-          }
+          addPolicy(validating, name, validatingCompiler.compile(policy, document, issues), kind, document, issues);
         }
       } else if (kind.equals("ValidatingAdmissionPolicyBinding") && VALIDATING_VERSIONS.contains(apiVersion)) {
         ValidatingAdmissionPolicyBinding binding = read(document, ValidatingAdmissionPolicyBinding.class, issues);
         if (binding != null) {
-          bindings.add(new BindingSource(binding, document));
+          validatingBindings.add(new BindingCompiler.Source<>(binding, document));
         }
-      } else if ((kind.equals("MutatingAdmissionPolicy") || kind.equals("MutatingAdmissionPolicyBinding"))
-          && MUTATING_VERSIONS.contains(apiVersion)) {
-        issues.add(new LoadIssue(Severity.WARNING, document.positionOf(""),
-            kind + " \"" + name + "\" is not applied: this version of Sparkgate does not mutate yet"));
+      } else if (kind.equals("MutatingAdmissionPolicy") && MUTATING_VERSIONS.contains(apiVersion)) {
+        MutatingAdmissionPolicy policy = read(document, MutatingAdmissionPolicy.class, issues);
+        if (policy != null) {
+          addPolicy(mutating, name, mutatingCompiler.compile(policy, document, issues), kind, document, issues);
+        }
+      } else if (kind.equals("MutatingAdmissionPolicyBinding") && MUTATING_VERSIONS.contains(apiVersion)) {
+        MutatingAdmissionPolicyBinding binding = read(document, MutatingAdmissionPolicyBinding.class, issues);
+        if (binding != null) {
+          mutatingBindings.add(new BindingCompiler.Source<>(binding, document));
+        }
       } else if (kind.equals("Namespace") && apiVersion.equals("v1")) {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
       }
     }
-    List<CompiledBinding> compiledBindings = bindValidating(bindings, policies, issues);
-    List<CompiledValidatingPolicy> policyList = policies.values().stream()
-        .sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList();
-    return new PolicySet(compiledBindings, policyList, params.build(), new FileNamespaces(namespaces), hash);
+    return new PolicySet(
+        bindingCompiler.validating(validatingBindings, validating, issues),
+        validating.values().stream().sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList(),
+        bindingCompiler.mutating(mutatingBindings, mutating, issues),
+        mutating.values().stream().sorted(Comparator.comparing(CompiledMutatingPolicy::name)).toList(),
+        params.build(), new FileNamespaces(namespaces), hash);
   }
 
-  private record BindingSource(ValidatingAdmissionPolicyBinding binding, SourceDocument document) {}
-
-  private List<CompiledBinding> bindValidating(
-      List<BindingSource> sources, Map<String, CompiledValidatingPolicy> policies, List<LoadIssue> issues) {
-    List<CompiledBinding> compiled = new ArrayList<>();
-    Set<String> names = new java.util.HashSet<>();
-    for (BindingSource source : sources) {
-      SourceDocument document = source.document();
-      String name = source.binding().getMetadata().getName();
-      if (!names.add(name)) {
-        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata/name"),
-            "duplicate ValidatingAdmissionPolicyBinding \"" + name + "\""));
-        continue;
-      }
-      ValidatingAdmissionPolicyBindingSpec spec = source.binding().getSpec();
-      if (spec == null || spec.getPolicyName() == null || spec.getPolicyName().isBlank()) {
-        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec"), "spec.policyName is required"));
-        continue;
-      }
-      Set<ValidationAction> actions = actions(spec.getValidationActions(), document, issues);
-      java.util.Map<String, String> annotations = source.binding().getMetadata().getAnnotations();
-      String notFoundMessage = annotations == null ? null : annotations.get(ParamReference.NOT_FOUND_MESSAGE_ANNOTATION);
-      ParamReference paramRef = paramRef(spec.getParamRef(), notFoundMessage, document, issues);
-      MatchCriteria matchResources = null;
-      if (spec.getMatchResources() != null) {
-        try {
-          matchResources = MatchCriteria.forBinding(spec.getMatchResources());
-        } catch (IllegalArgumentException e) {
-          issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/matchResources"), e.getMessage()));
-        }
-      }
-      CompiledValidatingPolicy policy = policies.get(spec.getPolicyName());
-      if (policy == null) {
-        issues.add(new LoadIssue(Severity.WARNING, document.positionOf("/spec/policyName"),
-            "binding \"" + name + "\" names policy \"" + spec.getPolicyName()
-                + "\", which is not loaded: the binding has no effect"));
-        continue;
-      }
-      compiled.add(new CompiledBinding(name, policy, matchResources, paramRef, actions));
+  private static <P> void addPolicy(Map<String, P> policies, String name, P compiled, String kind,
+      SourceDocument document, List<LoadIssue> issues) {
+    if (policies.putIfAbsent(name, compiled) != null) {
+      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata/name"),
+          "duplicate " + kind + " \"" + name + "\""));
     }
-    compiled.sort(Comparator.comparing((CompiledBinding b) -> b.policy().name()).thenComparing(CompiledBinding::name));
-    return List.copyOf(compiled);
-  }
-
-  private static Set<ValidationAction> actions(List<String> values, SourceDocument document, List<LoadIssue> issues) {
-    Set<ValidationAction> actions = EnumSet.noneOf(ValidationAction.class);
-    if (values == null || values.isEmpty()) {
-      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions"),
-          "validationActions must name at least one of Deny, Warn, Audit"));
-      return actions;
-    }
-    for (int i = 0; i < values.size(); i++) {
-      ValidationAction action = ValidationAction.parse(values.get(i));
-      if (action == null) {
-        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions/" + i),
-            "validationActions must be Deny, Warn or Audit, got \"" + values.get(i) + "\""));
-      } else if (!actions.add(action)) {
-        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions/" + i),
-            "duplicate validationAction \"" + values.get(i) + "\""));
-      }
-    }
-    if (actions.contains(ValidationAction.DENY) && actions.contains(ValidationAction.WARN)) {
-      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/validationActions"),
-          "validationActions cannot contain both Deny and Warn"));
-    }
-    return actions;
-  }
-
-  private static ParamReference paramRef(
-      ParamRef ref, String notFoundMessage, SourceDocument document, List<LoadIssue> issues) {
-    if (ref == null) {
-      return null;
-    }
-    boolean hasName = ref.getName() != null && !ref.getName().isEmpty();
-    boolean hasSelector = ref.getSelector() != null;
-    if (hasName == hasSelector) {
-      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef"),
-          "paramRef must set exactly one of name and selector"));
-    }
-    String action = ref.getParameterNotFoundAction();
-    if (action == null || !(action.equals("Allow") || action.equals("Deny"))) {
-      issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef"),
-          "paramRef.parameterNotFoundAction must be Allow or Deny"));
-    }
-    LabelSelectorPredicate selector = null;
-    if (hasSelector) {
-      try {
-        selector = LabelSelectorPredicate.of(ref.getSelector());
-      } catch (IllegalArgumentException e) {
-        issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/spec/paramRef/selector"), e.getMessage()));
-        selector = LabelSelectorPredicate.EVERYTHING;
-      }
-    }
-    return new ParamReference(hasName ? ref.getName() : null,
-        ref.getNamespace() == null ? "" : ref.getNamespace(), selector, "Deny".equals(action), notFoundMessage);
   }
 
   private <T> T read(SourceDocument document, Class<T> type, List<LoadIssue> issues) {

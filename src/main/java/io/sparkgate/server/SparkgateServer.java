@@ -90,7 +90,7 @@ public final class SparkgateServer implements AutoCloseable {
           + initial.errors().stream().map(LoadIssue::toString).collect(Collectors.joining("\n")), null);
     }
     LOG.info("policy set {} in service: {} policies, {} bindings", initial.policySet().hash(),
-        initial.policySet().policyCount(), initial.policySet().validatingBindings().size());
+        initial.policySet().policyCount(), initial.policySet().bindingCount());
     registerGauges();
 
     String clientCaPem = readClientCa();

@@ -1,6 +1,14 @@
 package io.sparkgate.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sparkgate.patch.JsonEquality;
+import io.sparkgate.patch.JsonPatchApplier;
+import io.sparkgate.patch.JsonPatchOperation;
+import io.sparkgate.patch.PatchException;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -8,9 +16,11 @@ import java.util.Map;
 
 /** Compares an AdmissionReview response with a case's {@code expect} block. */
 final class Expectations {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private Expectations() {}
 
-  static List<String> check(JsonNode expect, JsonNode response) {
+  /** @param original the object as sent, which a returned patch applies to */
+  static List<String> check(JsonNode expect, JsonNode response, JsonNode original) {
     List<String> failures = new ArrayList<>();
     if (expect == null || expect.isNull()) {
       return failures;
@@ -27,35 +37,55 @@ final class Expectations {
         case "messageContains" -> contains(failures, "message", want, response.path("status").path("message").asText(""));
         case "messageExcludes" -> excludes(failures, want, response.path("status").path("message").asText(""));
         case "warnings" -> equal(failures, "warnings", want, response.path("warnings").isMissingNode()
-            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode() : response.path("warnings"));
+            ? JsonNodeFactory.instance.arrayNode() : response.path("warnings"));
         case "warningsContain" -> contains(failures, "warnings", want, response.path("warnings").toString());
         case "auditAnnotations" -> auditAnnotations(failures, want, response.path("auditAnnotations"));
         case "patched" -> equal(failures, "patched", want,
             com.fasterxml.jackson.databind.node.BooleanNode.valueOf(response.has("patch")));
+        case "patch" -> equal(failures, "patch", want, patch(response));
+        case "object" -> patchedObject(failures, want, response, original);
         default -> failures.add("unknown expectation \"" + field.getKey() + "\"");
       }
     }
     return failures;
   }
 
-  private static void equal(List<String> failures, String what, JsonNode want, JsonNode got) {
-    if (!sameValue(want, got)) {
-      failures.add(what + ": expected " + want + ", got " + (got.isMissingNode() ? "nothing" : got));
+  /** The decoded patch of the response; an empty list when it has none. */
+  private static JsonNode patch(JsonNode response) {
+    if (!response.hasNonNull("patch")) {
+      return JsonNodeFactory.instance.arrayNode();
+    }
+    try {
+      return JSON.readTree(Base64.getDecoder().decode(response.get("patch").asText()));
+    } catch (IOException | IllegalArgumentException e) {
+      return JsonNodeFactory.instance.textNode("undecodable patch: " + e.getMessage());
     }
   }
 
-  private static boolean sameValue(JsonNode want, JsonNode got) {
-    return sameJson(want, got);
+  private static void patchedObject(List<String> failures, JsonNode want, JsonNode response, JsonNode original) {
+    if (original == null || original.isNull()) {
+      failures.add("object: the request has no object to patch");
+      return;
+    }
+    try {
+      List<JsonPatchOperation> operations = new ArrayList<>();
+      for (JsonNode operation : patch(response)) {
+        operations.add(new JsonPatchOperation(operation.path("op").asText(), operation.path("path").asText(),
+            operation.has("from") ? operation.get("from").asText() : null, operation.get("value")));
+      }
+      JsonNode patched = JsonPatchApplier.apply(original, operations);
+      if (!JsonEquality.same(want, patched)) {
+        failures.add("object: expected " + want + ", got " + patched);
+      }
+    } catch (PatchException e) {
+      failures.add("object: the patch does not apply: " + e.getMessage());
+    }
   }
 
-  /** Structural equality in which 1 (int) and 1 (long) and 1.0 are one number. */
-  static boolean sameJson(JsonNode want, JsonNode got) {
-    return want.equals((a, b) -> {
-      if (a.isNumber() && b.isNumber()) {
-        return a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
-      }
-      return a.equals(b) ? 0 : 1;
-    }, got);
+  private static void equal(List<String> failures, String what, JsonNode want, JsonNode got) {
+    if (!JsonEquality.same(want, got)) {
+      failures.add(what + ": expected " + want + ", got " + (got.isMissingNode() ? "nothing" : got));
+    }
   }
 
   private static void contains(List<String> failures, String what, JsonNode want, String text) {
@@ -86,11 +116,11 @@ final class Expectations {
       JsonNode expected = entry.getValue();
       if (expected.isObject() && expected.has("json")) {
         try {
-          JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value.asText(""));
-          if (!sameJson(expected.get("json"), parsed)) {
+          JsonNode parsed = JSON.readTree(value.asText(""));
+          if (!JsonEquality.same(expected.get("json"), parsed)) {
             failures.add("auditAnnotations." + entry.getKey() + ": expected JSON " + expected.get("json") + ", got " + value);
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           failures.add("auditAnnotations." + entry.getKey() + ": not JSON: " + value);
         }
       } else if (!expected.equals(value)) {

@@ -140,7 +140,9 @@ public final class SuiteRunner {
         input = NullNode.getInstance();
       }
       JsonNode review = admission.respond(input, builder, set, phase, Explainer.NONE);
-      return new CaseResult(suiteName, name, Expectations.check(testCase.path("expect"), review.path("response")));
+      JsonNode original = ReviewBuilder.isReview(input) ? input.path("request").path("object") : input;
+      return new CaseResult(suiteName, name,
+          Expectations.check(testCase.path("expect"), review.path("response"), original));
     } catch (InvalidReviewException e) {
       return new CaseResult(suiteName, name, List.of("not a usable AdmissionReview: " + e.getMessage()));
     } catch (IOException | IllegalArgumentException e) {

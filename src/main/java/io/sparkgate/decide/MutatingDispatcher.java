@@ -1,0 +1,102 @@
+package io.sparkgate.decide;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.evaluate.BindingMutation;
+import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.Messages;
+import io.sparkgate.evaluate.MutatingPolicyEvaluator;
+import io.sparkgate.patch.JsonDiff;
+import io.sparkgate.patch.JsonEquality;
+import io.sparkgate.patch.JsonPatchApplier;
+import io.sparkgate.patch.JsonPatchOperation;
+import io.sparkgate.patch.PatchException;
+import io.sparkgate.policy.CompiledMutatingBinding;
+import io.sparkgate.policy.DenialReason;
+import io.sparkgate.policy.PolicySet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the mutating bindings of a policy set over a request, in order of policy name, then
+ * binding name, and makes one patch of the whole chain. reinvocationPolicy IfNeeded works as in
+ * Kubernetes, inside the chain: a binding whose policy says IfNeeded runs once more, after the
+ * first pass, when a binding after it changed the object.
+ */
+public final class MutatingDispatcher {
+  /** Kubernetes' policy dispatcher answers a failed mutation with 403 and reason Invalid. */
+  private static final int DENIAL_CODE = 403;
+
+  private final MutatingPolicyEvaluator evaluator;
+
+  public MutatingDispatcher(MutatingPolicyEvaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  public MutationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain) {
+    JsonNode original = request.object();
+    List<PolicyResult> results = new ArrayList<>();
+    List<String> denials = new ArrayList<>();
+    if (original == null || set.mutatingBindings().isEmpty()) {
+      return new MutationDecision(true, 200, "", "", original, List.of(), results);
+    }
+    JsonNode current = original;
+    Set<CompiledMutatingBinding> invokedIfNeeded = new LinkedHashSet<>();
+    Set<CompiledMutatingBinding> reinvoke = new LinkedHashSet<>();
+    for (CompiledMutatingBinding binding : set.mutatingBindings()) {
+      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
+      record(mutation, current, results, denials);
+      if (!JsonEquality.same(current, mutation.object())) {
+        reinvoke.addAll(invokedIfNeeded);
+      }
+      current = mutation.object();
+      if (mutation.invoked() && binding.policy().reinvokeIfNeeded()) {
+        invokedIfNeeded.add(binding);
+      }
+    }
+    for (CompiledMutatingBinding binding : reinvoke) {
+      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
+      record(mutation, current, results, denials);
+      current = mutation.object();
+    }
+    if (!denials.isEmpty()) {
+      return new MutationDecision(false, DENIAL_CODE, DenialReason.INVALID.text(), String.join("; ", denials),
+          original, List.of(), results);
+    }
+    return withPatch(original, current, results);
+  }
+
+  /** The patch from the received object to the mutated one, checked to reproduce it. */
+  private static MutationDecision withPatch(JsonNode original, JsonNode mutated, List<PolicyResult> results) {
+    List<JsonPatchOperation> patch = JsonDiff.between(original, mutated);
+    try {
+      if (JsonEquality.same(JsonPatchApplier.apply(original, patch), mutated)) {
+        return new MutationDecision(true, 200, "", "", mutated, patch, results);
+      }
+    } catch (PatchException e) {
+      // reported below: Sparkgate never sends a patch that does not apply
+    }
+    return new MutationDecision(false, 500, "InternalError",
+        "internal error: the combined patch of the mutating policies does not reproduce their result",
+        original, List.of(), results);
+  }
+
+  private static void record(BindingMutation mutation, JsonNode before, List<PolicyResult> results, List<String> denials) {
+    String policy = mutation.binding().policy().name();
+    String binding = mutation.binding().name();
+    for (String error : mutation.denials()) {
+      denials.add(Messages.policyDenial(policy, binding, error));
+      results.add(new PolicyResult(policy, binding, null, "deny", "error", error));
+    }
+    for (String error : mutation.ignored()) {
+      results.add(new PolicyResult(policy, binding, null, "none", "error", error));
+    }
+    if (mutation.denials().isEmpty() && mutation.ignored().isEmpty()) {
+      boolean changed = !JsonEquality.same(before, mutation.object());
+      results.add(new PolicyResult(policy, binding, null, changed ? "patch" : "none",
+          mutation.invoked() ? (changed ? "mutated" : "unchanged") : "not-applicable", ""));
+    }
+  }
+}
