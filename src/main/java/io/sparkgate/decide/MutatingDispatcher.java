@@ -39,13 +39,15 @@ public final class MutatingDispatcher {
     JsonNode original = request.object();
     List<PolicyResult> results = new ArrayList<>();
     List<String> denials = new ArrayList<>();
-    if (original == null || set.mutatingBindings().isEmpty()) {
+    List<CompiledMutatingBinding> candidates =
+        set.mutatingIndex().candidates(request.resource().group(), request.resource().resource());
+    if (original == null || candidates.isEmpty()) {
       return new MutationDecision(true, 200, "", "", original, List.of(), results);
     }
     JsonNode current = original;
     Set<CompiledMutatingBinding> invokedIfNeeded = new LinkedHashSet<>();
     Set<CompiledMutatingBinding> reinvoke = new LinkedHashSet<>();
-    for (CompiledMutatingBinding binding : set.mutatingBindings()) {
+    for (CompiledMutatingBinding binding : candidates) {
       BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
       record(mutation, current, results, denials);
       if (!JsonEquality.same(current, mutation.object())) {

@@ -45,7 +45,8 @@ public final class ValidatingDispatcher {
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
     List<PolicyResult> results = new ArrayList<>();
-    for (CompiledBinding binding : set.validatingBindings()) {
+    for (CompiledBinding binding : set.validatingIndex().candidates(request.resource().group(),
+        request.resource().resource())) {
       for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, explain)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResources;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.sparkgate.admission.AdmissionRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -65,6 +67,25 @@ public final class MatchCriteria {
       }
     }
     return List.copyOf(compiled);
+  }
+
+  /**
+   * The "group/resource" pairs a request must have to match, for indexing; empty when any
+   * resource may match.
+   */
+  public Set<String> resourceKeys() {
+    if (resourceRules.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> keys = new HashSet<>();
+    for (ResourceRule rule : resourceRules) {
+      Set<String> ruleKeys = rule.resourceKeys();
+      if (ruleKeys.isEmpty()) {
+        return Set.of();
+      }
+      keys.addAll(ruleKeys);
+    }
+    return Set.copyOf(keys);
   }
 
   /** Why a request does or does not match, for {@code eval --explain}. */

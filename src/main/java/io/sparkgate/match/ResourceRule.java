@@ -39,6 +39,27 @@ public final class ResourceRule {
     return values == null ? Set.of() : Set.copyOf(values);
   }
 
+  /**
+   * The "group/resource" pairs this rule can match, for indexing; empty when it may match any
+   * group or resource (a wildcard).
+   */
+  public Set<String> resourceKeys() {
+    if (groups.contains("*") || groups.isEmpty()) {
+      return Set.of();
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (String pattern : resources) {
+      String resource = pattern.contains("/") ? pattern.substring(0, pattern.indexOf('/')) : pattern;
+      if (resource.equals("*")) {
+        return Set.of();
+      }
+      for (String group : groups) {
+        keys.add(group + "/" + resource);
+      }
+    }
+    return Set.copyOf(keys);
+  }
+
   /** @param ignoreVersion true for matchPolicy Equivalent: the same resource in another version */
   public boolean matches(AdmissionRequest request, boolean ignoreVersion) {
     return matchesOperation(request.operation())

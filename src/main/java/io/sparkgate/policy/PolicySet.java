@@ -2,10 +2,12 @@ package io.sparkgate.policy;
 
 import io.sparkgate.match.NamespaceLookup;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything compiled from one load of the policy directory; immutable, swapped whole on reload.
  * Bindings are ordered by policy name, then binding name: the order policies are evaluated in.
+ * The indexes give the bindings that may apply to a request's group and resource.
  */
 public record PolicySet(
     List<CompiledBinding> validatingBindings,
@@ -14,11 +16,26 @@ public record PolicySet(
     List<CompiledMutatingPolicy> mutatingPolicies,
     ParamStore params,
     NamespaceLookup namespaces,
-    String hash) {
+    String hash,
+    BindingIndex<CompiledBinding> validatingIndex,
+    BindingIndex<CompiledMutatingBinding> mutatingIndex) {
+
+  public static PolicySet of(
+      List<CompiledBinding> validatingBindings,
+      List<CompiledValidatingPolicy> validatingPolicies,
+      List<CompiledMutatingBinding> mutatingBindings,
+      List<CompiledMutatingPolicy> mutatingPolicies,
+      ParamStore params,
+      NamespaceLookup namespaces,
+      String hash) {
+    return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies, params,
+        namespaces, hash,
+        BindingIndex.of(validatingBindings, b -> b.policy().constraints().resourceKeys()),
+        BindingIndex.of(mutatingBindings, b -> b.policy().basics().constraints().resourceKeys()));
+  }
 
   public static PolicySet empty() {
-    return new PolicySet(List.of(), List.of(), List.of(), List.of(), ParamStore.EMPTY,
-        new FileNamespaces(java.util.Map.of()), "empty");
+    return of(List.of(), List.of(), List.of(), List.of(), ParamStore.EMPTY, new FileNamespaces(Map.of()), "empty");
   }
 
   /** Validating and mutating policies together. */

@@ -183,7 +183,7 @@ public final class PolicySetLoader {
         params.add(tree);
       }
     }
-    return new PolicySet(
+    return PolicySet.of(
         bindingCompiler.validating(validatingBindings, validating, issues),
         validating.values().stream().sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList(),
         bindingCompiler.mutating(mutatingBindings, mutating, issues),
