@@ -21,6 +21,9 @@ public final class AdmissionMetrics {
     this.registry = registry;
     this.duration = Timer.builder(MetricNames.ADMISSION_DURATION)
         .description("Server-side time to answer an admission request")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .serviceLevelObjectives(
             Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),

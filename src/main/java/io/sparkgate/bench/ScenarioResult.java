@@ -1,0 +1,11 @@
+package io.sparkgate.bench;
+
+/** What one scenario measured: saturation, a steady rate, the server's own view, heap, start-up. */
+record ScenarioResult(
+    Scenario scenario,
+    LoadResult saturation,
+    LoadResult steady,
+    double serverP50Micros,
+    double serverP99Micros,
+    double maxHeapMiB,
+    long readyMillis) {}

@@ -1,0 +1,49 @@
+package io.sparkgate.cli;
+
+import io.sparkgate.bench.Benchmark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: load a real server over HTTPS and print throughput and latency. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Starts servers on loopback (shipped pack with a tenant and audit on; an empty policy set; "
+        + "audit off; 10,000 tenants), loads each over HTTPS keep-alive with a Spark mix and prints figures.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--policies", defaultValue = "policies", description = "Policy pack (default: ${DEFAULT-VALUE}).")
+  Path policies;
+
+  @Option(names = "--fixtures", defaultValue = "test-fixtures/spark",
+      description = "Spark fixtures and tenant-alpha.yaml (default: ${DEFAULT-VALUE}).")
+  Path fixtures;
+
+  @Option(names = "--connections", defaultValue = "50", description = "Keep-alive connections (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run (default: ${DEFAULT-VALUE}).")
+  int durationSeconds;
+
+  @Option(names = "--warmup", defaultValue = "8", description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "Open-loop requests per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--heap", defaultValue = "128m", description = "Server -Xmx and -Xms (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Option(names = "--scenarios", split = ",", defaultValue = "pack,floor,no-audit,tenants",
+      description = "Which of pack, floor, no-audit, tenants to run (default: ${DEFAULT-VALUE}).")
+  List<String> scenarios;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Benchmark benchmark = new Benchmark(policies, fixtures, connections, durationSeconds * 1000L,
+        warmupSeconds * 1000L, rate, heap, spec.commandLine().getOut());
+    return benchmark.run(scenarios) ? 0 : 1;
+  }
+}
