@@ -75,7 +75,7 @@ public final class CelEnvironment {
 
   /** The environment of the server and every command. */
   public static CelEnvironment standard() {
-    return new CelEnvironment(List.of(KubernetesCelLibrary.create()));
+    return new CelEnvironment(List.of(KubernetesCelLibrary.create(), io.sparkgate.cel.spark.SparkCelLibrary.create()));
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */
