@@ -18,7 +18,8 @@ final class ServerUnderTest implements AutoCloseable {
   final int adminPort;
   final long readyMillis;
   private final Process process;
-  private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
 
   private ServerUnderTest(int port, int adminPort, long readyMillis, Process process) {
     this.port = port;
@@ -44,7 +45,8 @@ final class ServerUnderTest implements AutoCloseable {
     long started = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(work.resolve("server.log").toFile()).start();
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = started + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Server-side time of one /validate without the network: decode the body, evaluate, encode.
- * {@code java -cp target/test-classes:target/sparkgate.jar io.sparkgate.bench.EngineBenchmark POLICIES REVIEW [N]}
+ * {@code java [-Dphase=ALL] -cp target/test-classes:target/sparkgate.jar io.sparkgate.bench.EngineBenchmark POLICIES FILE [N] [NAMESPACE]}
+ * where FILE is an AdmissionReview or a bare object.
  */
 public final class EngineBenchmark {
   public static void main(String[] args) throws Exception {
@@ -27,7 +28,13 @@ public final class EngineBenchmark {
       throw new IllegalStateException(loaded.errors().toString());
     }
     PolicySet set = loaded.policySet();
-    byte[] body = Files.readAllBytes(review);
+    com.fasterxml.jackson.databind.JsonNode document = new io.sparkgate.policy.source.YamlDocumentReader()
+        .read(review, Files.readString(review)).get(0).tree();
+    if (!io.sparkgate.engine.ReviewBuilder.isReview(document)) {
+      document = new io.sparkgate.engine.ReviewBuilder().namespace(args.length > 3 ? args[3] : "team-alpha").build(document);
+    }
+    byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(document);
+    Phase phase = Phase.valueOf(System.getProperty("phase", "VALIDATE"));
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
     AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
     AdmissionEngine engine = new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
@@ -39,7 +46,7 @@ public final class EngineBenchmark {
       for (int i = 0; i < iterations; i++) {
         long t0 = System.nanoTime();
         AdmissionRequest request = decoder.decode(body);
-        sink += encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response()).length;
+        sink += encoder.encode(engine.review(request, set, phase, Explainer.NONE).response()).length;
         histogram.recordValue(System.nanoTime() - t0);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
