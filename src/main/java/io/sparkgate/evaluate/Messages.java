@@ -1,5 +1,7 @@
 package io.sparkgate.evaluate;
 
+import io.sparkgate.cel.CelNulls;
+
 import java.util.List;
 import java.util.Map;
 

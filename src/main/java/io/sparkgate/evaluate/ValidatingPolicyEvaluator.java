@@ -1,5 +1,7 @@
 package io.sparkgate.evaluate;
 
+import io.sparkgate.cel.CelNulls;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.policy.CompiledBinding;

@@ -13,9 +13,7 @@ final class JsonTypes {
   private JsonTypes() {}
 
   static boolean isNull(Object value) {
-    return value == null
-        || value instanceof com.google.protobuf.NullValue
-        || value instanceof dev.cel.common.values.NullValue;
+    return io.sparkgate.cel.CelNulls.isNull(value);
   }
 
   /** The map at a key, or empty when the key is missing or null; a map is all it may be. */

@@ -1,10 +1,10 @@
-package io.sparkgate.evaluate;
+package io.sparkgate.cel;
 
 /** CEL-Java has two representations of null: the protobuf enum inputs use, and its own value. */
-final class CelNulls {
+public final class CelNulls {
   private CelNulls() {}
 
-  static boolean isNull(Object value) {
+  public static boolean isNull(Object value) {
     return value == null
         || value instanceof com.google.protobuf.NullValue
         || value instanceof dev.cel.common.values.NullValue;
