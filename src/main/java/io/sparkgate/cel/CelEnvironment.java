@@ -3,6 +3,8 @@ package io.sparkgate.cel;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelOptions;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
@@ -13,6 +15,7 @@ import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationCelLibrary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one CEL environment every policy expression is compiled and run in: standard CEL, CEL-Java's
@@ -31,9 +34,19 @@ public final class CelEnvironment {
   public static final String AUTHORIZER = "authorizer";
 
   private final Cel cel;
-  private final MutationCelLibrary mutation = new MutationCelLibrary();
+  private final MutationCelLibrary mutation;
 
   public CelEnvironment(List<Object> extraLibraries) {
+    this(extraLibraries, Map.of(), null);
+  }
+
+  /**
+   * An environment whose admission variables have the given types instead of {@code dyn}, with
+   * {@code types} resolving the struct types they name. Only {@code lint}'s schema check builds
+   * one; the server's variables stay {@code dyn}.
+   */
+  public CelEnvironment(List<Object> extraLibraries, Map<String, CelType> variableTypes, CelTypeProvider types) {
+    this.mutation = new MutationCelLibrary(types);
     CelOptions options =
         CelOptions.current()
             .enableOptionalSyntax(true)
@@ -63,19 +76,28 @@ public final class CelEnvironment {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addCompilerLibraries(compilerLibraries)
             .addRuntimeLibraries(runtimeLibraries)
-            .addVar(OBJECT, SimpleType.DYN)
-            .addVar(OLD_OBJECT, SimpleType.DYN)
-            .addVar(REQUEST, SimpleType.DYN)
-            .addVar(PARAMS, SimpleType.DYN)
-            .addVar(NAMESPACE_OBJECT, SimpleType.DYN)
-            .addVar(VARIABLES, SimpleType.DYN)
+            .addVar(OBJECT, variableTypes.getOrDefault(OBJECT, SimpleType.DYN))
+            .addVar(OLD_OBJECT, variableTypes.getOrDefault(OLD_OBJECT, SimpleType.DYN))
+            .addVar(REQUEST, variableTypes.getOrDefault(REQUEST, SimpleType.DYN))
+            .addVar(PARAMS, variableTypes.getOrDefault(PARAMS, SimpleType.DYN))
+            .addVar(NAMESPACE_OBJECT, variableTypes.getOrDefault(NAMESPACE_OBJECT, SimpleType.DYN))
+            .addVar(VARIABLES, variableTypes.getOrDefault(VARIABLES, SimpleType.DYN))
             .addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE)
             .build();
   }
 
   /** The environment of the server and every command. */
   public static CelEnvironment standard() {
-    return new CelEnvironment(List.of(KubernetesCelLibrary.create(), io.sparkgate.cel.spark.SparkCelLibrary.create()));
+    return new CelEnvironment(standardLibraries());
+  }
+
+  /** The standard environment with typed admission variables, for {@code lint}'s schema check. */
+  public static CelEnvironment typed(Map<String, CelType> variableTypes, CelTypeProvider types) {
+    return new CelEnvironment(standardLibraries(), variableTypes, types);
+  }
+
+  private static List<Object> standardLibraries() {
+    return List.of(KubernetesCelLibrary.create(), io.sparkgate.cel.spark.SparkCelLibrary.create());
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
@@ -56,12 +57,22 @@ public final class PolicySetLoader {
   private final MutatingPolicyCompiler mutatingCompiler;
   private final BindingCompiler bindingCompiler;
   private final YamlDocumentReader reader = new YamlDocumentReader();
+  private Consumer<SourceDocument> admissionDocuments = document -> {};
 
   public PolicySetLoader(CelEnvironment environment) {
     this.expressions = new ExpressionCompiler(environment.cel(), environment.literals());
     this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
     this.mutatingCompiler = new MutatingPolicyCompiler(expressions, mapper);
     this.bindingCompiler = new BindingCompiler(mapper);
+  }
+
+  /**
+   * Also hands every admissionregistration document (policies and bindings) read to {@code listener},
+   * for checks beyond loading ({@code lint}'s schema check and portability report).
+   */
+  public PolicySetLoader onAdmissionDocument(Consumer<SourceDocument> listener) {
+    this.admissionDocuments = listener;
+    return this;
   }
 
   public ExpressionCompiler expressions() {
@@ -156,6 +167,9 @@ public final class PolicySetLoader {
       if (name.isEmpty()) {
         issues.add(new LoadIssue(Severity.ERROR, document.positionOf("/metadata"), kind + " has no metadata.name"));
         continue;
+      }
+      if (apiVersion.startsWith(ADMISSION_GROUP)) {
+        admissionDocuments.accept(document);
       }
       if (kind.equals("ValidatingAdmissionPolicy") && VALIDATING_VERSIONS.contains(apiVersion)) {
         ValidatingAdmissionPolicy policy = read(document, ValidatingAdmissionPolicy.class, issues);

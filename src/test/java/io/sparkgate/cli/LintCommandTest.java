@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,13 +42,57 @@ class LintCommandTest {
 
   record Run(int exit, String out) {}
 
-  static Run lint(Path dir) {
+  static Run lint(Path dir, String... options) {
     StringWriter out = new StringWriter();
     CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(new StringWriter()));
-    int exit = commandLine.execute("lint", "--policies", dir.toString());
+    List<String> args = new ArrayList<>(List.of("lint", "--policies", dir.toString()));
+    args.addAll(List.of(options));
+    int exit = commandLine.execute(args.toArray(String[]::new));
     return new Run(exit, out.toString());
+  }
+
+  @Test
+  void fieldsAreCheckedAgainstTheSchemaOfTheMatchedKind(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("apps.yaml");
+    Files.writeString(file, """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: executors}
+        spec:
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [sparkoperator.k8s.io], apiVersions: ["*"], operations: [CREATE], resources: [sparkapplications]}
+          validations:
+          - expression: >-
+              object.spec.executor.instance <= 10
+        """);
+    Run run = lint(dir);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines()).containsExactly(
+        file + ":10:28: SparkApplication (sparkoperator.k8s.io/v1beta2) has no field spec.executor.instance");
+  }
+
+  @Test
+  void portableListsTheSparkgateFunctionsAndAnnotationsOfThePack() {
+    Run run = lint(Path.of("policies"), "--portable");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out().lines()).contains(
+        "policies/spark-resource-limits.yaml:24:17: spark.app is a Sparkgate function:"
+            + " in-tree Kubernetes would not accept this expression",
+        "policies/spark-data-residency.yaml:29:7: spark.storageUris is a Sparkgate function:"
+            + " in-tree Kubernetes would not accept this expression",
+        "policies/spark-pod-resources.yaml:38:23: spark.memoryBytes is a Sparkgate function:"
+            + " in-tree Kubernetes would not accept this expression",
+        "policies/spark-pod-resources.yaml:48:9: spark.millicores is a Sparkgate function:"
+            + " in-tree Kubernetes would not accept this expression",
+        "policies/spark-tenant-required.yaml:28:44: sparkgate.io/params-not-found-message is a Sparkgate"
+            + " annotation: in-tree Kubernetes ignores it and denies with its own parameter-not-found message");
+    assertThat(run.out().lines()).allMatch(line -> line.contains("is a Sparkgate"));
+    assertThat(run.out().lines().count()).isEqualTo(21);
+    assertThat(lint(Path.of("policies"), "--portable=strict").exit()).isEqualTo(1);
+    assertThat(lint(Path.of("policies")).out()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.sparkgate.cel.mutation;
 import dev.cel.checker.CelCheckerBuilder;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompilerLibrary;
@@ -10,6 +14,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What MutatingAdmissionPolicy adds to CEL: the {@code JSONPatch} and {@code Object} types (see
@@ -24,6 +29,16 @@ public final class MutationCelLibrary implements CelCompilerLibrary, CelRuntimeL
   private static final String ESCAPE_KEY_OVERLOAD = "jsonpatch_escape_key_string";
 
   private final MutationTypes types = new MutationTypes();
+  private final CelTypeProvider extraTypes;
+
+  public MutationCelLibrary() {
+    this(null);
+  }
+
+  /** With {@code extraTypes} (may be null) resolving struct types besides JSONPatch and Object. */
+  public MutationCelLibrary(CelTypeProvider extraTypes) {
+    this.extraTypes = extraTypes;
+  }
 
   public MutationTypes types() {
     return types;
@@ -31,7 +46,19 @@ public final class MutationCelLibrary implements CelCompilerLibrary, CelRuntimeL
 
   @Override
   public void setCheckerOptions(CelCheckerBuilder checker) {
-    checker.setTypeProvider(types);
+    checker.setTypeProvider(extraTypes == null ? types : new CelTypeProvider() {
+      // CelTypeProvider.CombinedCelTypeProvider only looks in types(): Object types are made on demand.
+      @Override
+      public ImmutableCollection<CelType> types() {
+        return ImmutableList.<CelType>builder().addAll(types.types()).addAll(extraTypes.types()).build();
+      }
+
+      @Override
+      public Optional<CelType> findType(String name) {
+        Optional<CelType> found = types.findType(name);
+        return found.isPresent() ? found : extraTypes.findType(name);
+      }
+    });
     checker.addFunctionDeclarations(
         CelFunctionDecl.newFunctionDeclaration("jsonpatch.escapeKey",
             CelOverloadDecl.newGlobalOverload(ESCAPE_KEY_OVERLOAD, SimpleType.STRING, SimpleType.STRING)),
