@@ -245,6 +245,10 @@ public final class SparkTenantValidator {
       add(problems, "spec.naming.pattern", shown(value) + " is not a string");
       return;
     }
+    if (value.asText().isEmpty()) {
+      add(problems, "spec.naming.pattern", "is empty: leave it out to allow any name");
+      return;
+    }
     try {
       Pattern.compile(value.asText());
     } catch (PatternSyntaxException e) {
