@@ -165,7 +165,12 @@ public final class SparkgateServer implements AutoCloseable {
       cluster.start(policies);
     } catch (RuntimeException e) {
       close();
-      throw new StartupException("cannot start cluster mode: " + e.getMessage(), e);
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new StartupException("cannot start cluster mode: " + e.getMessage()
+          + (root == e ? "" : " (" + root + ")"), e);
     }
   }
 
