@@ -1,7 +1,9 @@
 package io.sparkgate.cli;
 
 import io.sparkgate.audit.AuditConfig;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkgate.audit.FailureMode;
+import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.server.SparkgateServer;
 import java.nio.file.Path;
@@ -90,6 +92,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM, how long in-flight requests may take before exit (default: ${DEFAULT-VALUE}).")
   long shutdownMillis;
 
+  @Option(names = "--cluster", defaultValue = "off",
+      description = "Also read Namespaces and parameter objects (SparkTenants, ...) from the cluster: off, on, or auto "
+          + "(on when running in a pod with a service account token) (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private AuditConfig auditConfig() {
@@ -129,8 +136,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AuditConfig audit;
+    boolean clusterMode;
     try {
       audit = noAudit ? null : auditConfig();
+      ClusterMode mode = ClusterMode.parse(cluster);
+      clusterMode = mode.enabled(System.getenv(), ClusterMode.SERVICE_ACCOUNT_TOKEN);
+      if (mode == ClusterMode.AUTO) {
+        spec.commandLine().getErr().println("--cluster=auto: cluster mode is " + (clusterMode ? "on (running in a pod)"
+            : "off (not in a pod with a service account token)"));
+      }
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
@@ -140,6 +154,9 @@ public final class ServeCommand implements Callable<Integer> {
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis);
     SparkgateServer server = new SparkgateServer(config);
+    if (clusterMode) {
+      server.withCluster(() -> new KubernetesClientBuilder().build());
+    }
     try {
       server.start();
     } catch (SparkgateServer.StartupException e) {

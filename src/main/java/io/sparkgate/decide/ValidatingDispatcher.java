@@ -44,13 +44,14 @@ public final class ValidatingDispatcher {
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
+    Set<String> misconfigurations = new java.util.HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
     for (CompiledBinding binding : set.validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
       for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, explain)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {
-          String action = apply(binding, decision, denials, warnings, auditFailures);
+          String action = apply(binding, decision, denials, warnings, auditFailures, misconfigurations);
           results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), action,
               decision.outcome().name().toLowerCase(java.util.Locale.ROOT), decision.message()));
         }
@@ -85,12 +86,17 @@ public final class ValidatingDispatcher {
 
   /** Applies a binding's actions to one decision and says which were taken. */
   private static String apply(CompiledBinding binding, PolicyDecision decision, List<Denial> denials,
-      Set<String> warnings, ArrayNode auditFailures) {
+      Set<String> warnings, ArrayNode auditFailures, Set<String> misconfigurations) {
     if (!decision.deny()) {
       return "none";
     }
     String policy = binding.policy().name();
     if (decision.outcome() == PolicyDecision.Outcome.MISCONFIGURED) {
+      // The same misconfiguration of several bindings (an invalid SparkTenant that every Spark
+      // policy reads) is one problem: it is reported once, by the first binding.
+      if (!misconfigurations.add(decision.message())) {
+        return "deny";
+      }
       denials.add(new Denial(Messages.denial(policy, binding.name(), decision.message()), decision.reason()));
       return "deny";
     }

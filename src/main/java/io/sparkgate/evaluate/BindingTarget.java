@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.match.MatchCriteria;
 import io.sparkgate.policy.ParamKind;
+import io.sparkgate.policy.ParamObject;
 import io.sparkgate.policy.ParamReference;
 import io.sparkgate.policy.PolicySet;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -64,9 +66,9 @@ final class BindingTarget {
       }
       namespace = request.namespace();
     }
-    List<JsonNode> found;
+    List<ParamObject> found;
     if (ref.name() != null) {
-      JsonNode param = set.params().byName(kind, namespace, ref.name());
+      ParamObject param = set.params().byName(kind, namespace, ref.name());
       found = param == null ? List.of() : List.of(param);
     } else {
       found = set.params().bySelector(kind, namespace, ref.selector());
@@ -76,7 +78,27 @@ final class BindingTarget {
           ? new Resolution(List.of(), ref.notFoundMessage().replace("{namespace}", namespace))
           : misconfigured("no params found for policy binding with `Deny` parameterNotFoundAction");
     }
-    return new Resolution(found, null);
+    String problem = firstProblem(found);
+    return problem != null ? new Resolution(List.of(), problem) : new Resolution(objects(found), null);
+  }
+
+  /** An object that failed Sparkgate's own checks makes the binding fail, naming the object and the field. */
+  private static String firstProblem(List<ParamObject> found) {
+    for (ParamObject param : found) {
+      if (param.problem() != null) {
+        return param.problem();
+      }
+    }
+    return null;
+  }
+
+  private static List<JsonNode> objects(List<ParamObject> found) {
+    if (found.size() == 1) {
+      return List.of(found.get(0).object());
+    }
+    List<JsonNode> objects = new ArrayList<>(found.size());
+    found.forEach(param -> objects.add(param.object()));
+    return objects;
   }
 
   private static Resolution misconfigured(String why) {

@@ -10,16 +10,28 @@ import java.util.Set;
 
 /** A compiled Kubernetes label selector. A missing selector, and the empty one, match everything. */
 public final class LabelSelectorPredicate {
-  public static final LabelSelectorPredicate EVERYTHING = new LabelSelectorPredicate(List.of());
+  public static final LabelSelectorPredicate EVERYTHING = new LabelSelectorPredicate(List.of(), null);
 
   private interface Requirement {
     boolean test(JsonNode labels);
   }
 
   private final List<Requirement> requirements;
+  private final LabelSelector source;
 
-  private LabelSelectorPredicate(List<Requirement> requirements) {
+  private LabelSelectorPredicate(List<Requirement> requirements, LabelSelector source) {
     this.requirements = requirements;
+    this.source = source;
+  }
+
+  /** The selector as written; null for {@link #EVERYTHING}. Cluster mode passes it on to the API server. */
+  public LabelSelector source() {
+    return source;
+  }
+
+  /** Whether the selector selects every object (absent or empty). */
+  public boolean selectsEverything() {
+    return requirements.isEmpty();
   }
 
   /** @throws IllegalArgumentException for an operator Kubernetes would reject */
@@ -40,7 +52,7 @@ public final class LabelSelectorPredicate {
         requirements.add(requirement(expression));
       }
     }
-    return new LabelSelectorPredicate(List.copyOf(requirements));
+    return new LabelSelectorPredicate(List.copyOf(requirements), selector);
   }
 
   private static Requirement requirement(LabelSelectorRequirement expression) {

@@ -8,6 +8,10 @@ public final class MetricNames {
   public static final String POLICIES_LOADED = "sparkgate.policies.loaded";
   public static final String POLICY_RELOADS = "sparkgate.policy.reloads";
   public static final String CERTIFICATE_EXPIRY = "sparkgate.certificate.expiry.timestamp";
+  public static final String CLUSTER_CACHE_STALE = "sparkgate.cluster.cache.stale";
+  public static final String CLUSTER_WATCH_RECONNECTS = "sparkgate.cluster.watch.reconnects";
+  public static final String CLUSTER_OBJECTS = "sparkgate.cluster.objects";
+  public static final String CLUSTER_SYNCED = "sparkgate.cluster.synced";
 
   private MetricNames() {}
 }

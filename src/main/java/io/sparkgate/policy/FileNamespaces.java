@@ -23,11 +23,17 @@ public final class FileNamespaces implements NamespaceLookup {
     return known != null ? known : synthesise(name);
   }
 
+  @Override
+  public JsonNode known(String name) {
+    return namespaces.get(name);
+  }
+
   public int size() {
     return namespaces.size();
   }
 
-  static JsonNode synthesise(String name) {
+  /** A namespace with only the label the API server always sets. */
+  public static JsonNode synthesise(String name) {
     ObjectNode namespace = JsonNodeFactory.instance.objectNode();
     namespace.put("apiVersion", "v1");
     namespace.put("kind", "Namespace");

@@ -9,50 +9,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parameter objects by kind and namespace; immutable once built. */
-public final class ParamStore {
+/** Parameter objects by kind and namespace, as files give them; immutable once built. */
+public final class ParamStore implements ParamLookup {
   private static final Set<String> CLUSTER_SCOPED_KINDS =
       Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding",
           "StorageClass", "PriorityClass", "CustomResourceDefinition", "RuntimeClass");
 
   public static final ParamStore EMPTY = new ParamStore(Map.of());
 
-  private final Map<ParamKind, Map<String, List<JsonNode>>> objects;
+  private final Map<ParamKind, Map<String, List<ParamObject>>> objects;
 
-  private ParamStore(Map<ParamKind, Map<String, List<JsonNode>>> objects) {
+  private ParamStore(Map<ParamKind, Map<String, List<ParamObject>>> objects) {
     this.objects = objects;
   }
 
-  /** Whether params of this kind live in namespaces. */
+  /** Whether a kind of this name is cluster-scoped in Kubernetes (when no object tells). */
+  public static boolean clusterScopedKind(String kind) {
+    return CLUSTER_SCOPED_KINDS.contains(kind);
+  }
+
+  @Override
+  public boolean has(ParamKind kind) {
+    return objects.containsKey(kind);
+  }
+
+  @Override
   public boolean namespaced(ParamKind kind) {
-    Map<String, List<JsonNode>> byNamespace = objects.get(kind);
+    Map<String, List<ParamObject>> byNamespace = objects.get(kind);
     if (byNamespace != null && !byNamespace.isEmpty()) {
       return !(byNamespace.size() == 1 && byNamespace.containsKey(""));
     }
-    return !CLUSTER_SCOPED_KINDS.contains(kind.kind());
+    return !clusterScopedKind(kind.kind());
   }
 
-  public JsonNode byName(ParamKind kind, String namespace, String name) {
-    for (JsonNode object : inNamespace(kind, namespace)) {
-      if (name.equals(object.path("metadata").path("name").asText())) {
+  @Override
+  public ParamObject byName(ParamKind kind, String namespace, String name) {
+    for (ParamObject object : inNamespace(kind, namespace)) {
+      if (name.equals(object.name())) {
         return object;
       }
     }
     return null;
   }
 
-  public List<JsonNode> bySelector(ParamKind kind, String namespace, LabelSelectorPredicate selector) {
-    List<JsonNode> selected = new ArrayList<>();
-    for (JsonNode object : inNamespace(kind, namespace)) {
-      if (selector.matches(LabelSelectorPredicate.labelsOf(object))) {
+  @Override
+  public List<ParamObject> bySelector(ParamKind kind, String namespace, LabelSelectorPredicate selector) {
+    List<ParamObject> selected = new ArrayList<>();
+    for (ParamObject object : inNamespace(kind, namespace)) {
+      if (selector.matches(LabelSelectorPredicate.labelsOf(object.object()))) {
         selected.add(object);
       }
     }
     return selected;
   }
 
-  private List<JsonNode> inNamespace(ParamKind kind, String namespace) {
-    Map<String, List<JsonNode>> byNamespace = objects.get(kind);
+  private List<ParamObject> inNamespace(ParamKind kind, String namespace) {
+    Map<String, List<ParamObject>> byNamespace = objects.get(kind);
     if (byNamespace == null) {
       return List.of();
     }
@@ -65,21 +77,21 @@ public final class ParamStore {
 
   /** Collects objects while policies load. */
   public static final class Builder {
-    private final Map<ParamKind, Map<String, List<JsonNode>>> objects = new HashMap<>();
+    private final Map<ParamKind, Map<String, List<ParamObject>>> objects = new HashMap<>();
 
     public void add(JsonNode object) {
       ParamKind kind = new ParamKind(object.path("apiVersion").asText(), object.path("kind").asText());
       String namespace = object.path("metadata").path("namespace").asText("");
       objects.computeIfAbsent(kind, k -> new HashMap<>())
           .computeIfAbsent(namespace, n -> new ArrayList<>())
-          .add(object);
+          .add(ParamObject.of(object));
     }
 
     public ParamStore build() {
-      Map<ParamKind, Map<String, List<JsonNode>>> frozen = new HashMap<>();
-      Comparator<JsonNode> byName = Comparator.comparing(o -> o.path("metadata").path("name").asText());
+      Map<ParamKind, Map<String, List<ParamObject>>> frozen = new HashMap<>();
+      Comparator<ParamObject> byName = Comparator.comparing(ParamObject::name);
       objects.forEach((kind, byNamespace) -> {
-        Map<String, List<JsonNode>> copy = new HashMap<>();
+        Map<String, List<ParamObject>> copy = new HashMap<>();
         byNamespace.forEach((namespace, list) ->
             copy.put(namespace, list.stream().sorted(byName).toList()));
         frozen.put(kind, Map.copyOf(copy));

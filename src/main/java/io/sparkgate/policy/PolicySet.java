@@ -14,7 +14,7 @@ public record PolicySet(
     List<CompiledValidatingPolicy> validatingPolicies,
     List<CompiledMutatingBinding> mutatingBindings,
     List<CompiledMutatingPolicy> mutatingPolicies,
-    ParamStore params,
+    ParamLookup params,
     NamespaceLookup namespaces,
     String hash,
     BindingIndex<CompiledBinding> validatingIndex,
@@ -25,7 +25,7 @@ public record PolicySet(
       List<CompiledValidatingPolicy> validatingPolicies,
       List<CompiledMutatingBinding> mutatingBindings,
       List<CompiledMutatingPolicy> mutatingPolicies,
-      ParamStore params,
+      ParamLookup params,
       NamespaceLookup namespaces,
       String hash) {
     return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies, params,
@@ -36,6 +36,17 @@ public record PolicySet(
 
   public static PolicySet empty() {
     return of(List.of(), List.of(), List.of(), List.of(), ParamStore.EMPTY, new FileNamespaces(Map.of()), "empty");
+  }
+
+  /**
+   * The same policies with params and namespaces looked up in {@code params} and
+   * {@code namespaces} first and in this set's own (its files') second: how cluster mode puts the
+   * cluster's objects in front of the files'.
+   */
+  public PolicySet withSourcesInFront(ParamLookup params, NamespaceLookup namespaces) {
+    return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies,
+        new LayeredParams(params, this.params), new LayeredNamespaces(namespaces, this.namespaces), hash,
+        validatingIndex, mutatingIndex);
   }
 
   /** Validating and mutating policies together. */

@@ -195,6 +195,14 @@ public final class PolicySetLoader {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
+        if (SparkTenantValidator.isTenant(tree)) {
+          // Served requests of the tenant's namespace fail with the same text; lint shows where.
+          for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
+            issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
+                SparkTenantValidator.describe(tree) + ": " + problem.message()
+                    + " (Spark requests of its namespace are denied until it is fixed)"));
+          }
+        }
       }
     }
     return PolicySet.of(

@@ -9,7 +9,9 @@ import io.sparkgate.audit.AuditLog;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkgate.certs.DevCertificates;
+import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +61,26 @@ public final class SparkgateServer implements AutoCloseable {
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
+  private Supplier<KubernetesClient> clusterClient;
+  private KubernetesClient client;
+  private ClusterSource cluster;
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
+  }
+
+  /**
+   * Cluster mode: namespaces and parameter objects are also read from the cluster through a client
+   * from {@code clientFactory}; call before {@link #start}.
+   */
+  public SparkgateServer withCluster(Supplier<KubernetesClient> clientFactory) {
+    this.clusterClient = clientFactory;
+    return this;
+  }
+
+  /** The cluster cache; null unless cluster mode is on and the server has started. */
+  public ClusterSource cluster() {
+    return cluster;
   }
 
   public PolicySetHolder policies() {
@@ -92,6 +112,7 @@ public final class SparkgateServer implements AutoCloseable {
     LOG.info("policy set {} in service: {} policies, {} bindings", initial.policySet().hash(),
         initial.policySet().policyCount(), initial.policySet().bindingCount());
     registerGauges();
+    startCluster();
 
     String clientCaPem = readClientCa();
     openAudit();
@@ -119,7 +140,7 @@ public final class SparkgateServer implements AutoCloseable {
               v -> AdmissionRoutes.create(v, config.maxBodyBytes(), validate, mutate), servers),
           new DeploymentOptions().setInstances(config.instances())));
       admin = await(vertx.createHttpServer()
-          .requestHandler(AdminRoutes.create(vertx, policies, registry))
+          .requestHandler(AdminRoutes.create(vertx, policies, registry, this::notReady))
           .listen(config.adminPort(), config.adminHost()));
     } catch (Exception e) {
       close();
@@ -129,6 +150,36 @@ public final class SparkgateServer implements AutoCloseable {
     watcher.start(config.reloadPeriodMillis());
     LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
         config.host(), port(), config.adminHost(), adminPort());
+  }
+
+  private void startCluster() throws StartupException {
+    if (clusterClient == null) {
+      return;
+    }
+    try {
+      client = clusterClient.get();
+      LOG.info("cluster mode: reading namespaces and parameter objects from {}; /readyz waits for the first sync",
+          client.getMasterUrl());
+      cluster = new ClusterSource(client, ClusterSource.Timing.DEFAULT);
+      cluster.bindTo(registry);
+      cluster.start(policies);
+    } catch (RuntimeException e) {
+      close();
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new StartupException("cannot start cluster mode: " + e.getMessage()
+          + (root == e ? "" : " (" + root + ")"), e);
+    }
+  }
+
+  /** Why /readyz must wait beyond the policy set, or null. */
+  private String notReady() {
+    if (cluster != null && !cluster.synced()) {
+      return "waiting for the first sync of the cluster caches (" + String.join(", ", cluster.resources()) + ")";
+    }
+    return null;
   }
 
   private String readClientCa() throws StartupException {
@@ -202,6 +253,12 @@ public final class SparkgateServer implements AutoCloseable {
   public void close() {
     if (watcher != null) {
       watcher.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (client != null) {
+      client.close();
     }
     long deadline = System.nanoTime() + config.shutdownMillis() * 1_000_000L;
     if (vertx != null) {

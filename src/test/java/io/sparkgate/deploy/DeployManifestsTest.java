@@ -147,6 +147,27 @@ class DeployManifestsTest {
     assertThat(checks.networkPolicyProblems()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/self-signed", "overlays/cert-manager"})
+  void clusterModeReadsNamespacesAndSparkTenantsWithExactlyThatRbac(String dir) throws Exception {
+    ManifestChecks checks = checks(dir);
+    assertThat(checks.clusterModeProblems()).isEmpty();
+    assertThat(checks.all(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
+        .extracting(c -> c.getMetadata().getName()).containsExactly("sparktenants.sparkgate.io");
+  }
+
+  @Test
+  void broaderRbacOrAMissingTokenIsCaught() throws Exception {
+    List<HasMetadata> copy = TypedManifests.read(rendered("base").documents());
+    first(copy, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules().get(0).getResources().add("secrets");
+    first(copy, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules().get(1).getVerbs().add("update");
+    first(copy, Deployment.class).getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
+    assertThat(new ManifestChecks(copy).clusterModeProblems())
+        .anyMatch(p -> p.contains("expected exactly [/namespaces, sparkgate.io/sparktenants]"))
+        .anyMatch(p -> p.contains("grants [get, list, watch, update]"))
+        .anyMatch(p -> p.contains("does not mount its service account token"));
+  }
+
   @Test
   void baseAsksForTheDocumentedPriorityClassAndResourceQuota() throws Exception {
     ManifestChecks checks = checks("base");

@@ -528,6 +528,57 @@ final class ManifestChecks {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // cluster mode: the Deployment reads Namespaces and SparkTenants, with exactly that RBAC
+
+  /** What the server watches in cluster mode: "group/resource" (core group empty). */
+  static final Set<String> CLUSTER_MODE_READS = Set.of("/namespaces", "sparkgate.io/sparktenants");
+
+  List<String> clusterModeProblems() {
+    List<String> problems = new ArrayList<>();
+    if (!flag("--cluster").map("on"::equals).orElse(false)) {
+      problems.add("the server does not run with --cluster=on");
+    }
+    PodSpec pod = deployment().getSpec().getTemplate().getSpec();
+    if (!Boolean.TRUE.equals(pod.getAutomountServiceAccountToken())) {
+      problems.add("the pod does not mount its service account token: cluster mode cannot reach the API server");
+    }
+    String account = pod.getServiceAccountName();
+    var bindings = all(io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class).stream()
+        .filter(b -> b.getSubjects().stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
+            && Objects.equals(account, s.getName()) && Objects.equals(namespace(), s.getNamespace())))
+        .toList();
+    Set<String> granted = new java.util.TreeSet<>();
+    for (var binding : bindings) {
+      var role = all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).stream()
+          .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName())).findFirst();
+      if (role.isEmpty()) {
+        problems.add("ClusterRoleBinding " + binding.getMetadata().getName() + " names a ClusterRole not in the manifests");
+        continue;
+      }
+      for (var rule : role.get().getRules()) {
+        if (!Set.copyOf(rule.getVerbs()).equals(Set.of("get", "list", "watch"))) {
+          problems.add("ClusterRole " + role.get().getMetadata().getName() + " grants " + rule.getVerbs()
+              + " on " + rule.getResources() + ", expected exactly get, list, watch");
+        }
+        if (rule.getResourceNames() != null && !rule.getResourceNames().isEmpty()
+            || rule.getNonResourceURLs() != null && !rule.getNonResourceURLs().isEmpty()) {
+          problems.add("ClusterRole " + role.get().getMetadata().getName() + " has resourceNames or nonResourceURLs");
+        }
+        for (String group : rule.getApiGroups()) {
+          for (String resource : rule.getResources()) {
+            granted.add(group + "/" + resource);
+          }
+        }
+      }
+    }
+    if (!granted.equals(new java.util.TreeSet<>(CLUSTER_MODE_READS))) {
+      problems.add("the service account " + account + " may read " + granted + ", expected exactly "
+          + new java.util.TreeSet<>(CLUSTER_MODE_READS));
+    }
+    return problems;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Namespace, PDB, NetworkPolicy
 
   List<String> namespaceProblems() {
@@ -537,7 +588,10 @@ final class ManifestChecks {
     }
     for (HasMetadata object : objects) {
       boolean clusterScoped = object instanceof Namespace || object instanceof ValidatingWebhookConfiguration
-          || object instanceof MutatingWebhookConfiguration;
+          || object instanceof MutatingWebhookConfiguration
+          || object instanceof io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
+          || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole
+          || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
       if (!clusterScoped && !namespace().equals(object.getMetadata().getNamespace())) {
         problems.add(object.getKind() + " " + object.getMetadata().getName() + " is in namespace "
             + object.getMetadata().getNamespace() + ", not " + namespace());

@@ -41,6 +41,11 @@ final class TypedManifests {
 
   static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
       Map.entry("v1/Namespace", Namespace.class),
+      Map.entry("apiextensions.k8s.io/v1/CustomResourceDefinition",
+          io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class),
+      Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
+      Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+          io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class),
       Map.entry("v1/ServiceAccount", ServiceAccount.class),
       Map.entry("v1/Service", Service.class),
       Map.entry("v1/ConfigMap", ConfigMap.class),

@@ -1,0 +1,438 @@
+package io.sparkgate.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sparkgate.metrics.MetricNames;
+import io.sparkgate.policy.ParamKind;
+import io.sparkgate.policy.PolicySet;
+import io.sparkgate.policy.PolicySetHolder;
+import io.sparkgate.policy.SparkTenantValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cluster mode: Fabric8 informers keep an in-memory copy of the cluster's Namespaces and of the
+ * parameter objects the loaded policies use, and the policy set in service looks them up there
+ * before the files beside the policies ({@link PolicySet#withSourcesInFront}). No request calls the
+ * API server.
+ *
+ * <p>Informers list, then watch; a lost watch is re-established by Fabric8 with exponential
+ * back-off (from the client's {@code watchReconnectInterval}, retried without limit), and until
+ * then requests are answered from the last state seen. A check every {@code checkPeriod} notices a
+ * watch that is down: it counts the reconnects, publishes how stale the cache is and logs it.
+ *
+ * <p>{@link #synced()} turns true once every informer needed by the policies at start has listed
+ * once; {@code /readyz} waits for it. Kinds added by a later policy reload are watched too, but do
+ * not take a serving replica out of readiness.
+ */
+public final class ClusterSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSource.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String NAMESPACES = "namespaces";
+
+  /** How often staleness is checked, and how often a stale cache is logged again. */
+  public record Timing(Duration checkPeriod, Duration logEvery) {
+    public static final Timing DEFAULT = new Timing(Duration.ofMillis(500), Duration.ofSeconds(10));
+  }
+
+  private final KubernetesClient client;
+  private final ClusterParams params = new ClusterParams();
+  private final ClusterNamespaces namespaces = new ClusterNamespaces();
+  private final Timing timing;
+  private final LongSupplier clock;
+  private final Map<String, Watched> watched = new LinkedHashMap<>();
+  private final Map<ParamKind, Watched> byKind = new LinkedHashMap<>();
+  private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "sparkgate-cluster-monitor");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private MeterRegistry registry;
+  private final java.util.Set<String> metered = new java.util.HashSet<>();
+  private volatile boolean synced;
+  private volatile double staleSeconds;
+  private volatile boolean closed;
+
+  public ClusterSource(KubernetesClient client, Timing timing) {
+    this(client, timing, System::nanoTime);
+  }
+
+  ClusterSource(KubernetesClient client, Timing timing, LongSupplier clock) {
+    this.client = client;
+    this.timing = timing;
+    this.clock = clock;
+  }
+
+  public ClusterParams params() {
+    return params;
+  }
+
+  public ClusterNamespaces namespaces() {
+    return namespaces;
+  }
+
+  /** Whether every informer needed at start has listed once. */
+  public boolean synced() {
+    return synced;
+  }
+
+  /** Seconds since the oldest lost (or not yet established) watch was last up; 0 when all are up. */
+  public double staleSeconds() {
+    return staleSeconds;
+  }
+
+  /** Publishes {@code sparkgate_cluster_*} metrics in {@code registry}; call before {@link #start}. */
+  public void bindTo(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder(MetricNames.CLUSTER_CACHE_STALE, this, ClusterSource::staleSeconds)
+        .description("Seconds the cluster cache has gone without a working watch (0: every watch is up)")
+        .baseUnit("seconds").register(registry);
+    Gauge.builder(MetricNames.CLUSTER_SYNCED, this, s -> s.synced ? 1 : 0)
+        .description("1 once every informer needed at start has listed the cluster once").register(registry);
+  }
+
+  /**
+   * Puts the cluster in front of the files in {@code holder}'s set in service, starts the
+   * informers the published set needs, follows later reloads, and starts the staleness check.
+   */
+  public synchronized void start(PolicySetHolder holder) {
+    holder.overlay(set -> set.withSourcesInFront(params, namespaces));
+    startNamespaces();
+    PolicySet published = holder.published();
+    if (published != null) {
+      reconcile(published, true);
+    }
+    holder.onPublish(set -> reconcile(set, false));
+    long period = timing.checkPeriod().toMillis();
+    monitor.scheduleWithFixedDelay(this::checkSafely, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Watches what {@code set} needs: starts informers for new kinds, stops those no longer used. */
+  synchronized void reconcile(PolicySet set, boolean neededForReadiness) {
+    if (closed) {
+      return;
+    }
+    WatchPlan plan = WatchPlan.of(set);
+    for (ParamKind kind : List.copyOf(byKind.keySet())) {
+      Watched current = byKind.get(kind);
+      WatchPlan.Scope scope = plan.kinds().get(kind);
+      if (scope == null || !scope.equals(current.scope)) {
+        LOG.info("no longer watching {} ({})", current.name, current.scope);
+        stop(current);
+        byKind.remove(kind);
+        params.forget(kind);
+      }
+    }
+    plan.kinds().forEach((kind, scope) -> {
+      if (!byKind.containsKey(kind)) {
+        try {
+          Watched started = startParams(kind, scope, neededForReadiness);
+          byKind.put(kind, started);
+        } catch (RuntimeException e) {
+          LOG.error("cannot watch {} in the cluster: {}; policies with paramKind {} see only the objects in files",
+              kind, e.getMessage(), kind);
+        }
+      }
+    });
+  }
+
+  private void startNamespaces() {
+    SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
+    Watched namespaceWatch = new Watched(NAMESPACES, null, null, informer, true);
+    informer.addEventHandler(new ResourceEventHandler<Namespace>() {
+      @Override
+      public void onAdd(Namespace namespace) {
+        namespaces.put(tree(namespace, "v1", "Namespace"));
+      }
+
+      @Override
+      public void onUpdate(Namespace before, Namespace after) {
+        namespaces.put(tree(after, "v1", "Namespace"));
+      }
+
+      @Override
+      public void onDelete(Namespace namespace, boolean finalStateUnknown) {
+        namespaces.remove(namespace.getMetadata().getName());
+      }
+    });
+    begin(namespaceWatch);
+    watched.put(NAMESPACES, namespaceWatch);
+  }
+
+  private Watched startParams(ParamKind kind, WatchPlan.Scope scope, boolean neededForReadiness) {
+    ResourceDefinitionContext context = definition(kind);
+    var resources = client.genericKubernetesResources(context);
+    FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+        Resource<GenericKubernetesResource>> scoped = scope.namespace() != null && context.isNamespaceScoped()
+            ? resources.inNamespace(scope.namespace()) : resources.inAnyNamespace();
+    if (scope.labels() != null) {
+      scoped = scoped.withLabelSelector(scope.labels());
+    }
+    if (scope.name() != null) {
+      scoped = scoped.withField("metadata.name", scope.name());
+    }
+    SharedIndexInformer<GenericKubernetesResource> informer = scoped.runnableInformer(0);
+    String name = context.getPlural() + (context.getGroup() == null || context.getGroup().isEmpty()
+        ? "" : "." + context.getGroup());
+    params.watch(kind, context.isNamespaceScoped());
+    Watched watch = new Watched(name, kind, scope, informer, neededForReadiness);
+    informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
+      @Override
+      public void onAdd(GenericKubernetesResource object) {
+        arrived(kind, object);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+        arrived(kind, after);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+        params.remove(kind, object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace(),
+            object.getMetadata().getName());
+      }
+    });
+    LOG.info("watching {} in the cluster ({})", name, scope);
+    begin(watch);
+    watched.put(name, watch);
+    return watch;
+  }
+
+  private void arrived(ParamKind kind, GenericKubernetesResource object) {
+    JsonNode tree = tree(object, kind.apiVersion(), kind.kind());
+    params.put(kind, tree);
+    if (SparkTenantValidator.isTenant(tree)) {
+      String problem = SparkTenantValidator.problemMessage(tree);
+      if (problem != null) {
+        LOG.warn("{} (Spark requests of its namespace are denied until it is fixed)", problem);
+      }
+    }
+  }
+
+  /** Where the API server serves a kind: Sparkgate's own kinds and ConfigMaps without discovery, others by discovery. */
+  ResourceDefinitionContext definition(ParamKind kind) {
+    String apiVersion = kind.apiVersion();
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    if (kind.kind().equals(SparkTenantValidator.KIND) && apiVersion.equals(SparkTenantValidator.API_VERSION)) {
+      return context(group, version, kind.kind(), "sparktenants", true);
+    }
+    if (apiVersion.equals("v1") && kind.kind().equals("ConfigMap")) {
+      return context("", "v1", "ConfigMap", "configmaps", true);
+    }
+    APIResourceList resources = client.getApiResources(apiVersion);
+    if (resources != null && resources.getResources() != null) {
+      for (APIResource resource : resources.getResources()) {
+        if (kind.kind().equals(resource.getKind()) && !resource.getName().contains("/")) {
+          return context(group, version, kind.kind(), resource.getName(), Boolean.TRUE.equals(resource.getNamespaced()));
+        }
+      }
+    }
+    throw new IllegalArgumentException("the API server does not serve kind " + kind.kind() + " in " + apiVersion);
+  }
+
+  private static ResourceDefinitionContext context(String group, String version, String kind, String plural,
+      boolean namespaced) {
+    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+        .withPlural(plural).withNamespaced(namespaced).build();
+  }
+
+  /** The object as a plain JSON tree, as files give it: apiVersion and kind set, managedFields dropped. */
+  static JsonNode tree(HasMetadata object, String apiVersion, String kind) {
+    ObjectNode tree = JSON.valueToTree(object);
+    if (!tree.hasNonNull("apiVersion")) {
+      tree.put("apiVersion", apiVersion);
+    }
+    if (!tree.hasNonNull("kind")) {
+      tree.put("kind", kind);
+    }
+    if (tree.path("metadata").isObject()) {
+      ((ObjectNode) tree.get("metadata")).remove("managedFields");
+    }
+    return tree;
+  }
+
+  private void begin(Watched watch) {
+    watch.informer.exceptionHandler((started, error) -> {
+      if (closed || watch.stopped) {
+        return false;
+      }
+      LOG.warn("cluster watch on {} failed{}: {}; retrying with back-off, answering from the last known state",
+          watch.name, started ? "" : " before its first list", error.toString());
+      return true;
+    });
+    watch.staleSince = clock.getAsLong();
+    watch.loggedAt = watch.staleSince;
+    if (registry != null) {
+      watch.reconnects = Counter.builder(MetricNames.CLUSTER_WATCH_RECONNECTS).tag("resource", watch.name)
+          .description("Watches on the cluster re-established after being lost").register(registry);
+      if (!metered.add(watch.name)) {
+        // registered when the resource was first watched; the gauges read the same caches
+      } else if (watch.kind != null) {
+        ParamKind kind = watch.kind;
+        Gauge.builder(MetricNames.CLUSTER_OBJECTS, params, p -> p.size(kind)).tag("resource", watch.name)
+            .description("Objects held in the cluster cache").register(registry);
+      } else {
+        Gauge.builder(MetricNames.CLUSTER_OBJECTS, namespaces, ClusterNamespaces::size).tag("resource", watch.name)
+            .description("Objects held in the cluster cache").register(registry);
+      }
+    }
+    watch.informer.start().whenComplete((ok, error) -> {
+      if (error != null && (closed || watch.stopped)) {
+        return;
+      }
+      if (error != null) {
+        LOG.error("cluster informer for {} stopped: {}", watch.name, error.toString());
+      } else {
+        LOG.info("cluster cache of {} synced: {} objects", watch.name, watch.informer.getStore().list().size());
+      }
+    });
+  }
+
+  private void stop(Watched watch) {
+    watched.remove(watch.name);
+    watch.stopped = true;
+    watch.informer.stop();
+  }
+
+  private void checkSafely() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      LOG.error("cluster cache check failed", e);
+    }
+  }
+
+  /** Updates synced, stale-ness, reconnect counts and the log from the informers' state. */
+  synchronized void check() {
+    long now = clock.getAsLong();
+    boolean allSynced = true;
+    long oldestStale = 0;
+    for (Watched watch : watched.values()) {
+      boolean hasSynced = watch.informer.hasSynced();
+      if (watch.neededForReadiness && !hasSynced) {
+        allSynced = false;
+      }
+      boolean up = hasSynced && watch.informer.isWatching();
+      if (up) {
+        if (watch.staleSince != 0) {
+          if (watch.everUp) {
+            if (watch.reconnects != null) {
+              watch.reconnects.increment();
+            }
+            watch.reconnectCount++;
+            LOG.info("cluster watch on {} re-established after {} s; the cache is current again", watch.name,
+                seconds(now - watch.staleSince));
+          }
+          watch.staleSince = 0;
+          watch.loggedAt = 0;
+        }
+        watch.everUp = true;
+      } else {
+        if (watch.staleSince == 0) {
+          watch.staleSince = now;
+          if (watch.everUp) {
+            LOG.warn("cluster watch on {} lost; reconnecting with back-off, answering from the cache as of now",
+                watch.name);
+          }
+          watch.loggedAt = now;
+        } else if (now - watch.loggedAt >= timing.logEvery().toNanos()) {
+          watch.loggedAt = now;
+          LOG.warn("cluster cache of {} is {} s stale: {}; answering from the last known state (resourceVersion {})",
+              watch.name, seconds(now - watch.staleSince),
+              watch.everUp ? "its watch is lost and reconnecting with back-off" : "it has not listed yet",
+              watch.informer.lastSyncResourceVersion());
+        }
+        oldestStale = Math.max(oldestStale, now - watch.staleSince);
+      }
+    }
+    staleSeconds = oldestStale / 1e9;
+    if (allSynced && !synced) {
+      synced = true;
+      LOG.info("cluster caches synced: {} namespaces; {}", namespaces.size(), describeKinds());
+    }
+  }
+
+  private String describeKinds() {
+    List<String> kinds = new ArrayList<>();
+    byKind.forEach((kind, watch) -> kinds.add(params.size(kind) + " " + watch.name));
+    return kinds.isEmpty() ? "no parameter kinds in use" : String.join(", ", kinds);
+  }
+
+  /** Reconnects seen on a watch, by resource name (namespaces, sparktenants.sparkgate.io, ...). */
+  synchronized long reconnects(String resource) {
+    Watched watch = watched.get(resource);
+    return watch == null ? 0 : watch.reconnectCount;
+  }
+
+  /** The resources watched, e.g. {@code namespaces}, {@code sparktenants.sparkgate.io}. */
+  public synchronized List<String> resources() {
+    return List.copyOf(watched.keySet());
+  }
+
+  private static long seconds(long nanos) {
+    return Math.round(nanos / 1e9);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    monitor.shutdownNow();
+    for (Watched watch : watched.values()) {
+      watch.stopped = true;
+      watch.informer.stop();
+    }
+    watched.clear();
+    byKind.clear();
+  }
+
+  /** One informer and what the staleness check knows of it. */
+  private static final class Watched {
+    final String name;
+    final ParamKind kind;
+    final WatchPlan.Scope scope;
+    final SharedIndexInformer<?> informer;
+    final boolean neededForReadiness;
+    Counter reconnects;
+    long reconnectCount;
+    long staleSince;
+    long loggedAt;
+    boolean everUp;
+    volatile boolean stopped;
+
+    Watched(String name, ParamKind kind, WatchPlan.Scope scope, SharedIndexInformer<?> informer,
+        boolean neededForReadiness) {
+      this.name = name;
+      this.kind = kind;
+      this.scope = scope;
+      this.informer = informer;
+      this.neededForReadiness = neededForReadiness;
+    }
+  }
+}
