@@ -82,7 +82,7 @@ public final class CorpusReport {
     return message
         .replaceAll("\"[^\"]*\"", "\"…\"")
         .replaceAll("image \\S+( is| has)", "image …$1")
-        .replaceAll("\\d+", "N")
+        .replaceAll("\\b\\d+\\b", "N")
         .replaceAll("\\(s3a[^)]*\\): .*", "(…): …")
         .replaceAll("outside the tenant's locations \\(.*", "outside the tenant's storage prefixes");
   }
