@@ -9,11 +9,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 final class AdmissionRoutes {
   private AdmissionRoutes() {}
 
-  static Router create(Vertx vertx, long maxBodyBytes, AdmissionHandler validate, AdmissionHandler mutate) {
+  static Router create(Vertx vertx, long maxBodyBytes, InFlightLimit limit, AdmissionHandler validate,
+      AdmissionHandler mutate) {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
-    router.post("/validate").handler(body).handler(validate);
-    router.post("/mutate").handler(body).handler(mutate);
+    router.post("/validate").handler(limit).handler(body).handler(validate);
+    router.post("/mutate").handler(limit).handler(body).handler(mutate);
     router.route().last().handler(context -> {
       String path = context.request().path();
       boolean known = "/validate".equals(path) || "/mutate".equals(path);
