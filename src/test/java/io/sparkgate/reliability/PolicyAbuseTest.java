@@ -70,7 +70,7 @@ class PolicyAbuseTest {
       assertThat(first.status()).isEqualTo(200);
       assertThat(message).contains("\"allowed\":false")
           .containsPattern("ValidatingAdmissionPolicy 'nested-loops' with binding 'nested-loops' denied request: "
-              + "expression '[^']+' resulted in error: operation cancelled: (exceeded the budget of 1000000 iterations"
+              + "expression '[^']+' resulted in error: operation cancelled: (exceeded the budget of 1000000 comprehension iterations"
               + "|evaluation exceeded its deadline of 500 ms)")
           .contains("ValidatingAdmissionPolicy 'doubling-string'")
           .contains("operation cancelled: the evaluation built a string of")
