@@ -35,13 +35,22 @@ final class LoadDriver implements AutoCloseable {
   private final long timeoutMillis;
 
   LoadDriver(Path ca, int port, int connections, Duration timeout) throws Exception {
+    this(List.of(ca), port, connections, timeout, true);
+  }
+
+  /** @param keepAlive false: a new connection, so a new TLS handshake, for every request */
+  LoadDriver(List<Path> trustedCas, int port, int connections, Duration timeout, boolean keepAlive) throws Exception {
     this.port = port;
     this.timeoutMillis = timeout.toMillis();
+    PemTrustOptions trust = new PemTrustOptions();
+    for (Path ca : trustedCas) {
+      trust.addCertValue(Buffer.buffer(Files.readAllBytes(ca)));
+    }
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setSsl(true)
-            .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(Files.readAllBytes(ca))))
+            .setTrustOptions(trust)
             .setVerifyHost(true)
-            .setKeepAlive(true)
+            .setKeepAlive(keepAlive)
             .setConnectTimeout((int) timeoutMillis),
         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
   }
