@@ -2,6 +2,7 @@ package io.sparkgate.server;
 
 import io.micrometer.core.instrument.Gauge;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,7 @@ final class InFlightLimit implements PlatformHandler {
     if (inFlight.incrementAndGet() > max) {
       inFlight.decrementAndGet();
       metrics.record(endpointOf(context), "unread", "unread", "overloaded", System.nanoTime() - start);
+      discardBody(context.request());
       context.response().putHeader("Retry-After", "1");
       HttpErrors.send(context, 429, "Sparkgate is overloaded: " + max
           + " admission requests are in flight (--max-in-flight); the API server applies the webhook's failurePolicy");
@@ -52,6 +54,17 @@ final class InFlightLimit implements PlatformHandler {
       }
     });
     context.next();
+  }
+
+  /**
+   * The body is not needed, but must still be read off the connection: left paused, it would
+   * stall the next request on this kept-alive connection until the idle timeout.
+   */
+  private static void discardBody(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.handler(ignored -> { });
+      request.resume();
+    }
   }
 
   private static String endpointOf(RoutingContext context) {

@@ -114,8 +114,16 @@ final class LoadDriver implements AutoCloseable {
       }
       pending.add(sendFrom(path, bodies.apply(i), due).thenAccept(result::record));
     }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeoutMillis * 3, TimeUnit.MILLISECONDS);
-    result.finish(System.nanoTime() - start);
+    long scheduled = System.nanoTime() - start;
+    try {
+      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      long unanswered = pending.stream().filter(future -> !future.isDone()).count();
+      for (long i = 0; i < unanswered; i++) {
+        result.record(new Answer(0, "", System.nanoTime() - start, "no answer " + timeoutMillis + " ms after the last was due"));
+      }
+    }
+    result.finish(scheduled);
     return result;
   }
 
