@@ -29,10 +29,12 @@ final class AdminProbe {
     return status("/healthz") == 200 && status("/readyz") == 200;
   }
 
+  /** The metrics page; the whole answer, body included, must arrive within 10 s. */
   String metrics() {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+          .get(10, java.util.concurrent.TimeUnit.SECONDS).body();
     } catch (Exception e) {
       throw new IllegalStateException("no metrics: " + e, e);
     }

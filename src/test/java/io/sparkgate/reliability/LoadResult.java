@@ -32,6 +32,17 @@ final class LoadResult {
     }
   }
 
+  /** Adds another run's answers (their latencies, statuses and failures) to this one. */
+  void add(LoadResult other) {
+    latencies.add(other.latencies);
+    synchronized (statuses) {
+      other.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
+    }
+    failures.addAll(other.failures);
+    odd.addAll(other.odd);
+    elapsedNanos += other.elapsedNanos;
+  }
+
   void finish(long nanos) {
     elapsedNanos = nanos;
   }
