@@ -97,6 +97,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "(on when running in a pod with a service account token) (default: ${DEFAULT-VALUE}).")
   String cluster;
 
+  @Option(names = "--max-in-flight", defaultValue = "256",
+      description = "Admission requests worked on at once; one more is answered at once with HTTP 429 and a JSON "
+          + "reason, so the API server applies the webhook's failurePolicy (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private AuditConfig auditConfig() {
@@ -152,7 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = new ServerConfig(policies, certs, host, port, adminHost, adminPort, maxBodyBytes,
         maxNesting, budgetMillis * 1_000_000L, reloadPeriodMillis, service, namespace,
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
-        shutdownMillis);
+        shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config);
     if (clusterMode) {
       server.withCluster(() -> new KubernetesClientBuilder().build());

@@ -18,6 +18,20 @@ public final class EvaluationBudget implements CelEvaluationListener {
     }
   }
 
+  /** Thrown out of an evaluation that built a string or collection past the limits below. */
+  static final class ValueTooLarge extends Error {
+    private static final long serialVersionUID = 1L;
+
+    ValueTooLarge(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  /** Longest string an evaluation may build: more than twice the largest request body. */
+  public static final int MAX_STRING_CHARS = 16 * 1024 * 1024;
+  /** Most elements of a list or map an evaluation may hold. */
+  public static final int MAX_ELEMENTS = 4_000_000;
+
   private static final int CHECK_EVERY = 32;
 
   private final long deadlineNanos;
@@ -33,8 +47,24 @@ public final class EvaluationBudget implements CelEvaluationListener {
     return budgetNanos;
   }
 
+  /**
+   * Every intermediate value is looked at: a string or collection past its limit ends the
+   * evaluation, so that a doubling concatenation cannot fill the heap within the deadline.
+   */
   @Override
   public void callback(CelExpr expr, Object result) {
+    if (result instanceof String text && text.length() > MAX_STRING_CHARS) {
+      throw new ValueTooLarge("a string of " + text.length() + " characters (limit " + MAX_STRING_CHARS + ")");
+    }
+    if (result instanceof com.google.protobuf.ByteString bytes && bytes.size() > MAX_STRING_CHARS) {
+      throw new ValueTooLarge("bytes of length " + bytes.size() + " (limit " + MAX_STRING_CHARS + ")");
+    }
+    if (result instanceof java.util.Collection<?> items && items.size() > MAX_ELEMENTS) {
+      throw new ValueTooLarge("a list of " + items.size() + " elements (limit " + MAX_ELEMENTS + ")");
+    }
+    if (result instanceof java.util.Map<?, ?> entries && entries.size() > MAX_ELEMENTS) {
+      throw new ValueTooLarge("a map of " + entries.size() + " entries (limit " + MAX_ELEMENTS + ")");
+    }
     if (++steps % CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
       throw new DeadlineExceeded();
     }

@@ -20,6 +20,11 @@ final class ExpressionRunner {
     } catch (EvaluationBudget.DeadlineExceeded e) {
       return ExpressionResult.failed("operation cancelled: evaluation exceeded its deadline of "
           + budget.budgetNanos() / 1_000_000 + " ms");
+    } catch (EvaluationBudget.ValueTooLarge e) {
+      return ExpressionResult.failed("operation cancelled: the evaluation built " + e.getMessage());
+    } catch (OutOfMemoryError e) {
+      // one huge allocation (a join or replace over large inputs) failed; the heap itself is fine
+      return ExpressionResult.failed("operation cancelled: the evaluation ran out of memory");
     } catch (VariableFailure e) {
       return ExpressionResult.failed(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {

@@ -30,13 +30,18 @@ public final class ResourceRule {
         copy(rule.getOperations()),
         copy(rule.getApiGroups()),
         copy(rule.getApiVersions()),
-        rule.getResources() == null ? List.of() : List.copyOf(rule.getResources()),
+        rule.getResources() == null ? List.of() : rule.getResources().stream().map(ResourceRule::orEmpty).toList(),
         rule.getScope() == null ? "*" : rule.getScope(),
         copy(rule.getResourceNames()));
   }
 
+  /** A null item (YAML {@code [~]}) reads as "", as Go decodes JSON null into a string. */
   private static Set<String> copy(List<String> values) {
-    return values == null ? Set.of() : Set.copyOf(values);
+    return values == null ? Set.of() : values.stream().map(ResourceRule::orEmpty).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   /**

@@ -62,7 +62,8 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
   private void checkSafely() {
     try {
       listener.accept(check());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // an exception escaping a scheduled task would cancel all later reloads, silently
       LOG.error("policy reload failed unexpectedly; the policy set in service stays", e);
       listener.accept(Outcome.FAILED);
     }

@@ -17,6 +17,7 @@ import io.sparkgate.policy.PolicySetHolder;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * POST /validate and /mutate: HTTP in, engine call, audit record, HTTP out. No policy logic here.
- * The response is sent only once the audit record has reached the operating system.
+ * POST /validate and /mutate: HTTP in, engine call (on a worker), audit record, HTTP out. No
+ * policy logic here. The response is sent only once the audit record has reached the operating
+ * system.
  */
 final class AdmissionHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
@@ -41,9 +43,12 @@ final class AdmissionHandler implements Handler<RoutingContext> {
   private final AdmissionMetrics metrics;
   private final AuditLog audit;
   private final String instanceId;
+  private final WorkerExecutor workers;
 
   AdmissionHandler(Endpoint endpoint, Phase phase, AdmissionEngine engine, PolicySetHolder policies,
-      AdmissionReviewDecoder decoder, AdmissionMetrics metrics, AuditLog audit, String instanceId) {
+      AdmissionReviewDecoder decoder, AdmissionMetrics metrics, AuditLog audit, String instanceId,
+      WorkerExecutor workers) {
+    this.workers = workers;
     this.endpoint = endpoint;
     this.phase = phase;
     this.engine = engine;
@@ -65,29 +70,55 @@ final class AdmissionHandler implements Handler<RoutingContext> {
       return;
     }
     Buffer body = context.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    // Decoding and evaluating run on a worker, so that a slow policy or a large body never holds
+    // an event loop: the event loops keep accepting, reading and answering other requests.
+    workers.executeBlocking(() -> decideOffLoop(bytes), false).onComplete(done -> {
+      if (done.failed()) {
+        LOG.error("internal error answering an admission request", done.cause());
+        HttpErrors.send(context, 500, "internal error");
+      } else if (done.result() instanceof Invalid invalid) {
+        metrics.record(endpoint.wireName(), "invalid", "invalid", "rejected", System.nanoTime() - start);
+        HttpErrors.send(context, invalid.status(), invalid.reason());
+      } else {
+        Decided decided = (Decided) done.result();
+        answer(context, decided.request(), decided.review(), start);
+      }
+    });
+  }
+
+  /** What a worker found: a body that is not a usable AdmissionReview, or the engine's decision. */
+  private sealed interface Outcome permits Invalid, Decided {}
+
+  private record Invalid(int status, String reason) implements Outcome {}
+
+  private record Decided(AdmissionRequest request, Review review) implements Outcome {}
+
+  private Outcome decideOffLoop(byte[] bytes) {
     AdmissionRequest request;
     try {
-      request = decoder.decode(body == null ? new byte[0] : body.getBytes());
+      request = decoder.decode(bytes);
     } catch (InvalidReviewException e) {
-      metrics.record(endpoint.wireName(), "invalid", "invalid", "rejected", System.nanoTime() - start);
-      HttpErrors.send(context, e.status(), e.getMessage());
-      return;
+      return new Invalid(e.status(), e.getMessage());
     }
     MDC.put("uid", request.uid());
     try {
-      Review review = evaluate(request);
-      long latency = System.nanoTime() - start;
-      if (audit == null) {
-        send(context, request, review.response(), start);
-        return;
-      }
-      Context eventLoop = Vertx.currentContext();
-      audit.appendForResponse(AuditRecords.of(endpoint, request, review, latency, instanceId))
-          .whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
-              send(context, request, afterAudit(request, review.response(), receipt, error), start)));
+      return new Decided(request, evaluate(request));
     } finally {
       MDC.remove("uid");
     }
+  }
+
+  private void answer(RoutingContext context, AdmissionRequest request, Review review, long start) {
+    long latency = System.nanoTime() - start;
+    if (audit == null) {
+      send(context, request, review.response(), start);
+      return;
+    }
+    Context eventLoop = Vertx.currentContext();
+    audit.appendForResponse(AuditRecords.of(endpoint, request, review, latency, instanceId))
+        .whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
+            send(context, request, afterAudit(request, review.response(), receipt, error), start)));
   }
 
   private Review evaluate(AdmissionRequest request) {

@@ -11,6 +11,11 @@ import java.util.function.Supplier;
 
 /** One HTTPS listener on the webhook port; one instance per event loop shares the port. */
 final class AdmissionVerticle extends VerticleBase {
+  /** A kept-alive connection without a request is closed after this long. */
+  static final int IDLE_TIMEOUT_SECONDS = 90;
+  /** A new connection must have completed its TLS handshake and first request's headers by then. */
+  static final long HEADER_DEADLINE_MILLIS = 10_000;
+
   private final ServerConfig config;
   private final Supplier<TlsMaterial> material;
   private final String clientCaPem;
@@ -33,14 +38,17 @@ final class AdmissionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
-        .setIdleTimeout(90)
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         .setSslHandshakeTimeout(10)
         .setMaxHeaderSize(16 * 1024)
         .setCompressionSupported(false)
         .setDecompressionSupported(false);
     TlsSettings.applyTo(options, material.get(), clientCaPem);
+    RequestHeaderDeadline headers = new RequestHeaderDeadline(vertx, HEADER_DEADLINE_MILLIS, IDLE_TIMEOUT_SECONDS * 1000L);
     return vertx.createHttpServer(options)
-        .requestHandler(routes.create(vertx))
+        .connectionHandler(headers::onConnection)
+        .invalidRequestHandler(new InvalidRequests())
+        .requestHandler(headers.before(routes.create(vertx)))
         .listen(config.port(), config.host())
         .onSuccess(servers::add);
   }

@@ -25,6 +25,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.http.HttpServer;
@@ -130,14 +131,17 @@ public final class SparkgateServer implements AutoCloseable {
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
+        config.evaluationBudgetNanos() * 4 + 2_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
     AdmissionHandler validate = new AdmissionHandler(Endpoint.VALIDATE, Phase.VALIDATE, engine, policies, decoder,
-        metrics, audit, instanceId);
+        metrics, audit, instanceId, workers);
     AdmissionHandler mutate = new AdmissionHandler(Endpoint.MUTATE, Phase.MUTATE, engine, policies, decoder,
-        metrics, audit, instanceId);
+        metrics, audit, instanceId, workers);
+    InFlightLimit limit = new InFlightLimit(config.maxInFlight(), metrics);
     try {
       await(vertx.deployVerticle(
           () -> new AdmissionVerticle(config, tls::get, clientCaPem,
-              v -> AdmissionRoutes.create(v, config.maxBodyBytes(), validate, mutate), servers),
+              v -> AdmissionRoutes.create(v, config.maxBodyBytes(), limit, validate, mutate), servers),
           new DeploymentOptions().setInstances(config.instances())));
       admin = await(vertx.createHttpServer()
           .requestHandler(AdminRoutes.create(vertx, policies, registry, this::notReady))
@@ -180,6 +184,14 @@ public final class SparkgateServer implements AutoCloseable {
       return "waiting for the first sync of the cluster caches (" + String.join(", ", cluster.resources()) + ")";
     }
     return null;
+  }
+
+  /**
+   * Evaluation threads: a few per core, so that requests held by a policy running to its deadline
+   * do not hold back the rest, while CPU-bound work does not drown in context switches.
+   */
+  private static int evaluationThreads() {
+    return Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
   }
 
   private String readClientCa() throws StartupException {

@@ -72,4 +72,16 @@ class GuardsTest {
         "{allowed: false, messageContains: [\"operation cancelled: evaluation exceeded its deadline of 500 ms\"]}"))
         .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
   }
+
+  @Test
+  void aStringBuiltPastTheLimitEndsTheEvaluationBeforeItFillsTheHeap(@TempDir Path dir) throws Exception {
+    // 200,000 characters doubled seven times: 25.6 million, past the limit of 16 Mi characters
+    String doubling = "cel.bind(a, object.data.big + object.data.big, cel.bind(b, a + a, cel.bind(c, b + b, "
+        + "cel.bind(d, c + c, cel.bind(e, d + d, cel.bind(f, e + e, cel.bind(g, f + f, g.size() > 0)))))))";
+    assertThat(run(dir, "Fail", doubling,
+        "{allowed: false, messageContains: [\"operation cancelled: the evaluation built a string of 25600000 characters\"]}"))
+        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
+    assertThat(run(dir, "Ignore", doubling, "{allowed: true}"))
+        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
+  }
 }

@@ -50,4 +50,15 @@ class JsonDiffTest {
     diffAndCheck("{'a~b':{'c/d':1}}", "{'a~b':{'c/d':2,'e':[1]}}");
     assertThat(diffAndCheck("{'a':1}", "{'a':1}")).isEmpty();
   }
+
+  @Test
+  void infiniteNumbersCompareWithoutFailing() throws Exception {
+    // 1e400 overflows a double: Jackson reads it as Infinity, which has no BigDecimal value
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode source = json.readTree("{\"a\":1e400,\"b\":[1]}");
+    com.fasterxml.jackson.databind.JsonNode target = json.readTree("{\"a\":1e400,\"b\":[2]}");
+    org.assertj.core.api.Assertions.assertThat(JsonEquality.same(source, source.deepCopy())).isTrue();
+    org.assertj.core.api.Assertions.assertThat(JsonEquality.same(source, target)).isFalse();
+    org.assertj.core.api.Assertions.assertThat(JsonDiff.between(source, target)).hasSize(1);
+  }
 }

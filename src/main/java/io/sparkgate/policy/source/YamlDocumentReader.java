@@ -64,7 +64,7 @@ public final class YamlDocumentReader {
           continue;
         }
         Map<String, ScalarLocation> locations = new HashMap<>();
-        JsonNode tree = convert(root, "", file, lines, locations);
+        JsonNode tree = convert(root, "", file, lines, locations, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         if (tree.isNull()) {
           continue;
         }
@@ -85,10 +85,29 @@ public final class YamlDocumentReader {
     return documents;
   }
 
+  /**
+   * @param ancestors the collections being converted above this node: an alias to one of them
+   *     (e.g. {@code a: &a [*a]}) would make the tree infinite
+   */
   private JsonNode convert(
-      Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out)
+      Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
+      java.util.Set<Node> ancestors)
       throws UnreadableDocumentException {
     Mark start = node.getStartMark();
+    if (!(node instanceof ScalarNode) && !ancestors.add(node)) {
+      throw issue(file, start, "recursive alias: a collection may not contain itself");
+    }
+    try {
+      return convertCollectionOrScalar(node, pointer, file, lines, out, ancestors, start);
+    } finally {
+      ancestors.remove(node);
+    }
+  }
+
+  private JsonNode convertCollectionOrScalar(
+      Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
+      java.util.Set<Node> ancestors, Mark start)
+      throws UnreadableDocumentException {
     out.put(pointer, new ScalarLocation(file, start.getLine(), start.getColumn(), styleOf(node), lines));
     if (node instanceof MappingNode mapping) {
       ObjectNode object = NODES.objectNode();
@@ -101,7 +120,7 @@ public final class YamlDocumentReader {
           throw issue(file, keyNode.getStartMark(), "duplicate key \"" + key + "\"");
         }
         String childPointer = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
-        object.set(key, convert(tuple.getValueNode(), childPointer, file, lines, out));
+        object.set(key, convert(tuple.getValueNode(), childPointer, file, lines, out, ancestors));
       }
       return object;
     }
@@ -109,7 +128,7 @@ public final class YamlDocumentReader {
       ArrayNode array = NODES.arrayNode();
       int index = 0;
       for (Node item : sequence.getValue()) {
-        array.add(convert(item, pointer + "/" + index++, file, lines, out));
+        array.add(convert(item, pointer + "/" + index++, file, lines, out, ancestors));
       }
       return array;
     }
