@@ -63,6 +63,9 @@ public final class MatchCriteria {
     List<ResourceRule> compiled = new ArrayList<>();
     if (rules != null) {
       for (NamedRuleWithOperations rule : rules) {
+        if (rule == null) {
+          throw new IllegalArgumentException("a resource rule is empty (null)");
+        }
         compiled.add(ResourceRule.of(rule));
       }
     }

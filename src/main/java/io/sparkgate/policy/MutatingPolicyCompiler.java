@@ -71,6 +71,9 @@ final class MutatingPolicyCompiler {
     }
     List<NamedRuleWithOperations> rules = constraints.getResourceRules();
     for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i) == null) {
+        continue;
+      }
       List<String> operations = rules.get(i).getOperations();
       for (int j = 0; operations != null && j < operations.size(); j++) {
         if (!OPERATIONS.contains(operations.get(j))) {

@@ -117,7 +117,15 @@ public final class PolicySetLoader {
         issues.add(new LoadIssue(Severity.ERROR, e.issue().position(), e.issue().message()));
       }
     }
-    return new Result(assemble(documents, issues, hash(texts)), List.copyOf(issues));
+    try {
+      return new Result(assemble(documents, issues, hash(texts)), List.copyOf(issues));
+    } catch (RuntimeException e) {
+      // A shape the checks above missed must fail the load with a reason, never crash a reload or lint.
+      SourcePosition where = texts.isEmpty() ? SourcePosition.startOf(Path.of(".")) : SourcePosition.startOf(
+          texts.keySet().iterator().next());
+      issues.add(new LoadIssue(Severity.ERROR, where, "cannot load the policies: " + e));
+      return new Result(PolicySet.empty(), List.copyOf(issues));
+    }
   }
 
   private void flatten(SourceDocument document, List<SourceDocument> out) {

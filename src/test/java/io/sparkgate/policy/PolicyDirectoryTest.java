@@ -81,4 +81,14 @@ class PolicyDirectoryTest {
     assertThat(result.errors().get(0).toString()).isEqualTo(root.resolve("p.yaml")
         + ":14:46: ValidatingAdmissionPolicyBinding field /spec/validationActions has the wrong type: expected a list");
   }
+
+  @Test
+  void anEmptyResourceRuleIsALoadErrorNotACrash(@TempDir Path root) throws Exception {
+    Files.writeString(root.resolve("p.yaml"), policy("limit", 5).replace(
+        "    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}",
+        "    - ~"));
+    PolicySetLoader.Result result = new PolicySetLoader(CelEnvironment.standard()).load(root);
+    assertThat(result.errors()).isNotEmpty();
+    assertThat(result.errors().get(0).toString()).contains("a resource rule is empty (null)");
+  }
 }
