@@ -85,7 +85,7 @@ class LintCommandTest {
             + " in-tree Kubernetes would not accept this expression",
         "policies/spark-pod-resources.yaml:43:52: spark.memoryBytes is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
-        "policies/spark-pod-resources.yaml:55:9: spark.millicores is a Sparkgate function:"
+        "policies/spark-pod-resources.yaml:57:9: spark.millicores is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
         "policies/spark-tenant-required.yaml:28:44: sparkgate.io/params-not-found-message is a Sparkgate"
             + " annotation: in-tree Kubernetes ignores it and denies with its own parameter-not-found message");
@@ -125,5 +125,26 @@ class LintCommandTest {
     Run run = lint(dir);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).startsWith(file + ":5:1: invalid YAML:");
+  }
+
+  @Test
+  void aFoldedBlockKeepsTheLineBreaksOfMoreIndentedLines(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("folded.yaml");
+    Files.writeString(file, """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: folded}
+        spec:
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
+          validations:
+          - expression: >-
+              object.spec.containers.all(c,
+                c.name != '' &&
+                objekt.spec.x == 1)
+        """);
+    Run run = lint(dir);
+    assertThat(run.out().lines()).containsExactly(file + ":12:9: undeclared reference to 'objekt' (in container '')");
   }
 }

@@ -54,7 +54,7 @@ public final class ScalarLocation {
         return inBlock(line + valueLine, valueColumn);
       case FOLDED:
       default:
-        return inFoldedBlock(valueColumn);
+        return inFoldedBlock(valueLine, valueColumn);
     }
   }
 
@@ -64,17 +64,38 @@ public final class ScalarLocation {
     return new SourcePosition(file, zeroBasedFileLine + 1, indent + valueColumn + 1);
   }
 
-  /** A folded block's lines are joined with spaces; walk the file lines to find the column. */
-  private SourcePosition inFoldedBlock(int valueColumn) {
-    int remaining = valueColumn;
-    int fileLine = line + 1;
-    while (fileLine < fileLines.size()) {
-      String text = fileLines.get(fileLine).strip();
-      if (remaining <= text.length() || fileLine + 1 >= fileLines.size()) {
-        return new SourcePosition(file, fileLine + 1, indentOf(fileLine) + remaining + 1);
+  /**
+   * A folded block joins its lines with a space, except around more-indented and blank lines,
+   * which keep their line breaks: replay the folding over the file lines to find the character.
+   */
+  private SourcePosition inFoldedBlock(int valueLine, int valueColumn) {
+    int indent = blockIndent();
+    int currentValueLine = 1;
+    int column = 0;
+    boolean previousNormal = false;
+    boolean first = true;
+    for (int fileLine = line + 1; fileLine < fileLines.size(); fileLine++) {
+      String text = fileLines.get(fileLine);
+      boolean blank = text.isBlank();
+      if (!blank && indentOf(fileLine) < indent) {
+        break;
       }
-      remaining -= text.length() + 1;
-      fileLine++;
+      boolean normal = !blank && indentOf(fileLine) == indent;
+      if (!first) {
+        if (previousNormal && normal) {
+          column++;
+        } else {
+          currentValueLine++;
+          column = 0;
+        }
+      }
+      first = false;
+      int length = blank ? 0 : text.length() - indent;
+      if (currentValueLine == valueLine && valueColumn <= column + length) {
+        return new SourcePosition(file, fileLine + 1, indent + (valueColumn - column) + 1);
+      }
+      column += length;
+      previousNormal = normal;
     }
     return start();
   }
