@@ -1,5 +1,7 @@
 package io.sparkgate.process;
 
+import io.sparkgate.testing.Reviews;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkgate.cli.Main;
@@ -28,34 +30,12 @@ class ServerLifecycleTest {
   private static final Pattern UID = Pattern.compile("\"uid\":\"([^\"]+)\"");
 
   static String review(String uid, int replicas) {
-    return """
-        {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
-          "uid":"%s","kind":{"group":"apps","version":"v1","kind":"Deployment"},
-          "resource":{"group":"apps","version":"v1","resource":"deployments"},
-          "name":"web","namespace":"default","operation":"CREATE",
-          "userInfo":{"username":"alice","groups":["system:authenticated"]},
-          "object":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default"},
-                    "spec":{"replicas":%d}}}}""".formatted(uid, replicas);
+    return new String(Reviews.deployment(uid, replicas), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static Path policies(Path dir) throws Exception {
     Path policies = Files.createDirectories(dir.resolve("policies"));
-    Files.writeString(policies.resolve("policy.yaml"), """
-        apiVersion: admissionregistration.k8s.io/v1
-        kind: ValidatingAdmissionPolicy
-        metadata: {name: replicas}
-        spec:
-          matchConstraints:
-            resourceRules:
-            - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
-          validations:
-          - expression: object.spec.replicas <= 5
-        ---
-        apiVersion: admissionregistration.k8s.io/v1
-        kind: ValidatingAdmissionPolicyBinding
-        metadata: {name: replicas}
-        spec: {policyName: replicas, validationActions: [Deny]}
-        """);
+    Files.writeString(policies.resolve("policy.yaml"), Reviews.REPLICAS_POLICY);
     return policies;
   }
 

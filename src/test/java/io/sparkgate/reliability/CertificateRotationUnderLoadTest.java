@@ -1,5 +1,7 @@
 package io.sparkgate.reliability;
 
+import io.sparkgate.testing.Reviews;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkgate.certs.CertificateDirectory;
@@ -33,7 +35,7 @@ class CertificateRotationUnderLoadTest {
         CompletableFuture<LoadResult> load = CompletableFuture.supplyAsync(() -> {
           try {
             return driver.closedLoop(4, Duration.ofSeconds(10), "/validate", i -> Reviews.deployment("c" + i, 1))
-                .expecting(answer -> Reviews.isReviewAnswer(answer, true));
+                .expecting(answer -> LoadDriver.isReviewAnswer(answer, true));
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }

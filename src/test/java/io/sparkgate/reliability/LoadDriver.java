@@ -131,4 +131,10 @@ final class LoadDriver implements AutoCloseable {
   public void close() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
+
+  /** Whether the answer is an AdmissionReview that allows (or denies) the request. */
+  static boolean isReviewAnswer(Answer answer, boolean allowed) {
+    return answer.status() == 200 && answer.body().contains("\"kind\":\"AdmissionReview\"")
+        && answer.body().contains("\"allowed\":" + allowed);
+  }
 }

@@ -1,5 +1,7 @@
 package io.sparkgate.reliability;
 
+import io.sparkgate.testing.Reviews;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class OverloadTest {
       assertThat(metrics).contains("sparkgate_admission_in_flight ");
       assertThat(admin.healthy()).isTrue();
       LoadDriver.Answer after = driver.send("/validate", Reviews.deployment("after", 1)).get();
-      assertThat(Reviews.isReviewAnswer(after, true)).as(after.toString()).isTrue();
+      assertThat(LoadDriver.isReviewAnswer(after, true)).as(after.toString()).isTrue();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.sparkgate.reliability;
 
+import io.sparkgate.testing.Reviews;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ class PolicyAbuseTest {
       });
       LoadDriver.Answer first = driver.send("/validate", Reviews.configMap("abuse-first", big)).get();
       LoadResult during = driver.closedLoop(4, Duration.ofSeconds(8), "/validate", i -> Reviews.deployment("d" + i, 1))
-          .expecting(answer -> Reviews.isReviewAnswer(answer, true));
+          .expecting(answer -> LoadDriver.isReviewAnswer(answer, true));
       LoadResult abused = abuse.get();
       Figures.record("policy-abuse", "baseline " + baseline + " | normal requests during abuse " + during
           + " | abusive requests " + abused + " | took " + (System.nanoTime() - start) / 1_000_000 + " ms");

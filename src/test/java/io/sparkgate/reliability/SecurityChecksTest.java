@@ -1,5 +1,7 @@
 package io.sparkgate.reliability;
 
+import io.sparkgate.testing.Reviews;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,13 +1,13 @@
-package io.sparkgate.reliability;
+package io.sparkgate.testing;
 
 import java.nio.charset.StandardCharsets;
 
-/** AdmissionReview bodies for load tests. */
-final class Reviews {
+/** AdmissionReview bodies and a small policy shared by the server, process and load tests. */
+public final class Reviews {
   private Reviews() {}
 
   /** The replicas policy: at most 5 replicas for Deployments. */
-  static final String REPLICAS_POLICY = """
+  public static final String REPLICAS_POLICY = """
       apiVersion: admissionregistration.k8s.io/v1
       kind: ValidatingAdmissionPolicy
       metadata: {name: replicas}
@@ -25,7 +25,7 @@ final class Reviews {
       spec: {policyName: replicas, validationActions: [Deny]}
       """;
 
-  static byte[] deployment(String uid, int replicas) {
+  public static byte[] deployment(String uid, int replicas) {
     return """
         {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
           "uid":"%s","kind":{"group":"apps","version":"v1","kind":"Deployment"},
@@ -36,7 +36,7 @@ final class Reviews {
                     "spec":{"replicas":%d}}}}""".formatted(uid, replicas).getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] configMap(String uid, String big) {
+  public static byte[] configMap(String uid, String big) {
     return """
         {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
           "uid":"%s","kind":{"group":"","version":"v1","kind":"ConfigMap"},
@@ -45,11 +45,5 @@ final class Reviews {
           "userInfo":{"username":"mallory"},
           "object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"default"},
                     "data":{"big":"%s"}}}}""".formatted(uid, big).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The uid the answer names, or null when it is not an AdmissionReview. */
-  static boolean isReviewAnswer(LoadDriver.Answer answer, boolean allowed) {
-    return answer.status() == 200 && answer.body().contains("\"kind\":\"AdmissionReview\"")
-        && answer.body().contains("\"allowed\":" + allowed);
   }
 }
