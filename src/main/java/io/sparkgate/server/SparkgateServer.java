@@ -62,6 +62,9 @@ public final class SparkgateServer implements AutoCloseable {
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
+  private String clientCaPem;
+  private CertificateReloader certificates;
+  private java.util.function.Supplier<AdmissionVerticle> verticles;
   private Supplier<KubernetesClient> clusterClient;
   private KubernetesClient client;
   private ClusterSource cluster;
@@ -104,9 +107,21 @@ public final class SparkgateServer implements AutoCloseable {
     prepareCertificates();
     PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
     watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
-    PolicySetLoader.Result initial = watcher.loadInitial();
+    // Compiling the policies is most of the start-up; the HTTP side is prepared meanwhile, and
+    // nothing listens before the set is in service.
+    java.util.concurrent.CompletableFuture<PolicySetLoader.Result> loading =
+        java.util.concurrent.CompletableFuture.supplyAsync(watcher::loadInitial);
+    try {
+      prepareHttp();
+    } catch (StartupException | RuntimeException e) {
+      loading.join();
+      close();
+      throw e;
+    }
+    PolicySetLoader.Result initial = loading.join();
     initial.issues().forEach(issue -> LOG.warn("{}", issue));
     if (initial.hasErrors()) {
+      close();
       throw new StartupException("policies in " + config.policies() + " do not compile:\n"
           + initial.errors().stream().map(LoadIssue::toString).collect(Collectors.joining("\n")), null);
     }
@@ -114,14 +129,18 @@ public final class SparkgateServer implements AutoCloseable {
         initial.policySet().policyCount(), initial.policySet().bindingCount());
     registerGauges();
     startCluster();
+    listen();
+  }
 
-    String clientCaPem = readClientCa();
+  /** Everything the listeners need that does not depend on the policy set. */
+  private void prepareHttp() throws StartupException {
+    clientCaPem = readClientCa();
     openAudit();
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    CertificateReloader certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);
+    certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);
     try {
       certificates.loadInitial();
     } catch (IOException | IllegalArgumentException e) {
@@ -138,11 +157,15 @@ public final class SparkgateServer implements AutoCloseable {
     AdmissionHandler mutate = new AdmissionHandler(Endpoint.MUTATE, Phase.MUTATE, engine, policies, decoder,
         metrics, audit, instanceId, workers);
     InFlightLimit limit = new InFlightLimit(config.maxInFlight(), metrics);
+    String caPem = clientCaPem;
+    verticles = () -> new AdmissionVerticle(config, tls::get, caPem,
+        v -> AdmissionRoutes.create(v, config.maxBodyBytes(), limit, validate, mutate), servers);
+  }
+
+  /** Opens both ports; called once the policy set is in service. */
+  private void listen() throws StartupException {
     try {
-      await(vertx.deployVerticle(
-          () -> new AdmissionVerticle(config, tls::get, clientCaPem,
-              v -> AdmissionRoutes.create(v, config.maxBodyBytes(), limit, validate, mutate), servers),
-          new DeploymentOptions().setInstances(config.instances())));
+      await(vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(config.instances())));
       admin = await(vertx.createHttpServer()
           .requestHandler(AdminRoutes.create(vertx, policies, registry, this::notReady))
           .listen(config.adminPort(), config.adminHost()));
