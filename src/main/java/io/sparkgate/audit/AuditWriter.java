@@ -224,7 +224,8 @@ final class AuditWriter implements Runnable {
     if (recordsSinceCheckpoint == 0) {
       return IDLE_WAIT_NANOS;
     }
-    return Math.max(0, lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime());
+    long now = System.nanoTime();
+    return Math.max(0, Math.max(lastCheckpointNanos + checkpointIntervalNanos, retryNotBeforeNanos) - now);
   }
 
   private void writeRecords(List<Pending> pending) {
@@ -242,7 +243,8 @@ final class AuditWriter implements Runnable {
         addCheckpoint(CheckpointReason.COUNT, 0);
       }
     }
-    if (recordsSinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos) {
+    if (recordsSinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos
+        && System.nanoTime() - retryNotBeforeNanos >= 0) {
       addCheckpoint(CheckpointReason.INTERVAL, 0);
     }
     if (batchBytes.size() == 0) {
@@ -250,10 +252,19 @@ final class AuditWriter implements Runnable {
     }
     try {
       commitBatch();
+      retryBackoffNanos = 0;
     } catch (IOException e) {
       AuditLogException failure = new AuditLogException(
           "audit log " + file.toAbsolutePath() + " could not be written: " + e.getMessage(), e);
-      LOG.error("{} ({} records not written)", failure.getMessage(), records.size());
+      backOffAfterFailure();
+      if (System.nanoTime() - nextFailureLogNanos >= 0) {
+        LOG.error("{} ({} records not written; {} more failed writes since the last report)",
+            failure.getMessage(), records.size(), unreportedFailures);
+        unreportedFailures = 0;
+        nextFailureLogNanos = System.nanoTime() + FAILURE_LOG_PERIOD_NANOS;
+      } else {
+        unreportedFailures++;
+      }
       failAll(records, failure);
       return;
     }
@@ -273,6 +284,22 @@ final class AuditWriter implements Runnable {
         metrics.failed.increment();
       }
     }
+  }
+
+  // --- after a failed write: records still get an attempt each (and a fast answer), but the
+  // writer does not spin re-signing an interval checkpoint against a full disk ---
+
+  private static final long MIN_RETRY_NANOS = 500_000_000L;
+  private static final long MAX_RETRY_NANOS = 10_000_000_000L;
+  private static final long FAILURE_LOG_PERIOD_NANOS = 1_000_000_000L;
+  private long retryBackoffNanos;
+  private long retryNotBeforeNanos = System.nanoTime();
+  private long nextFailureLogNanos = System.nanoTime();
+  private long unreportedFailures;
+
+  private void backOffAfterFailure() {
+    retryBackoffNanos = retryBackoffNanos == 0 ? MIN_RETRY_NANOS : Math.min(MAX_RETRY_NANOS, retryBackoffNanos * 2);
+    retryNotBeforeNanos = System.nanoTime() + retryBackoffNanos;
   }
 
   // --- batch assembly: lines are chained as they are added and rolled back if the write fails ---

@@ -285,6 +285,25 @@ class AuditLogTest {
   }
 
   @Test
+  void aFullDiskIsRetriedWithBackOffNotInALoop() throws Exception {
+    FaultyChannel[] channel = new FaultyChannel[1];
+    AuditConfig cfg = config(dir).checkpointInterval(java.time.Duration.ofMillis(20)).build();
+    try (AuditLog log = AuditLog.open(cfg, new SimpleMeterRegistry(), file -> {
+      channel[0] = new FaultyChannel(AuditWriter.ChannelOpener.DEFAULT.open(file));
+      return channel[0];
+    })) {
+      log.append(record(1)).join(); // written: an interval checkpoint is now due for it
+      channel[0].diskFull.set(true);
+      assertThatThrownBy(() -> log.append(record(2)).join()).hasMessageContaining("No space left");
+      Thread.sleep(1_200);
+      // with a 20 ms checkpoint interval, a writer without back-off retries the checkpoint in a loop
+      assertThat(channel[0].failedWrites.get()).isLessThanOrEqualTo(4);
+      channel[0].diskFull.set(false);
+      log.append(record(3)).join();
+    }
+  }
+
+  @Test
   void failClosedTellsTheServerToDenyNamingTheAuditFailure() {
     FaultyChannel[] channel = new FaultyChannel[1];
     AuditConfig cfg = config(dir).build();

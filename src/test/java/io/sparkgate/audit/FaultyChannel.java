@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FaultyChannel extends FileChannel {
   final AtomicBoolean diskFull = new AtomicBoolean();
+  final java.util.concurrent.atomic.AtomicInteger failedWrites = new java.util.concurrent.atomic.AtomicInteger();
   private final FileChannel delegate;
 
   FaultyChannel(FileChannel delegate) {
@@ -28,6 +29,7 @@ final class FaultyChannel extends FileChannel {
       half.limit(Math.max(1, src.remaining() / 2));
       int n = delegate.write(half, position);
       src.position(src.position() + n);
+      failedWrites.incrementAndGet();
       throw new IOException("No space left on device");
     }
     return delegate.write(src, position);
