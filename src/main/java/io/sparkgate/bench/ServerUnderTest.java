@@ -32,7 +32,13 @@ final class ServerUnderTest implements AutoCloseable {
     int port = freePort();
     int adminPort = freePort();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap));
+    // extra server JVM options, e.g. a JFR recording: SPARKGATE_BENCH_SERVER_OPTS="-XX:StartFlightRecording=..."
+    String extra = System.getenv("SPARKGATE_BENCH_SERVER_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of(
         "-cp", System.getProperty("java.class.path"), "io.sparkgate.cli.Main", "serve",
         "--policies", policies.toString(), "--certs", work.resolve("certs").toString(),
         "--host", "127.0.0.1", "--port", String.valueOf(port),

@@ -11,9 +11,16 @@ import picocli.CommandLine.Command;
     description = "Admission webhook governance for Apache Spark on Kubernetes.",
     subcommands = {ServeCommand.class, EvalCommand.class, LintCommand.class, TestCommand.class, CertsCommand.class, AuditCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
+  private static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Vert.x keeps the serving key in an in-memory PKCS#12 key store that is never written out; the
+    // JDK's 10,000 PBKDF2 rounds protecting keys in it cost a third of a second at every start and
+    // certificate rotation, and protect nothing here.
+    if (System.getProperty(KEY_PBE_ITERATIONS) == null) {
+      System.setProperty(KEY_PBE_ITERATIONS, "1");
+    }
     System.exit(commandLine().execute(args));
   }
 

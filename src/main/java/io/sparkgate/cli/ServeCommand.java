@@ -102,6 +102,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "reason, so the API server applies the webhook's failurePolicy (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(names = "--exit-when-ready",
+      description = "Start, then stop once ready: a training run that records a class-data archive for faster "
+          + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
+          + "then start with -XX:SharedArchiveFile=sparkgate.jsa).")
+  boolean exitWhenReady;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private AuditConfig auditConfig() {
@@ -168,6 +174,10 @@ public final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       spec.commandLine().getErr().flush();
       return 1;
+    }
+    if (exitWhenReady) {
+      server.close();
+      return 0;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

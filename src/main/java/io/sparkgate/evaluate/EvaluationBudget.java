@@ -53,22 +53,65 @@ public final class EvaluationBudget implements CelEvaluationListener {
    */
   @Override
   public void callback(CelExpr expr, Object result) {
-    if (result instanceof String text && text.length() > MAX_STRING_CHARS) {
-      throw new ValueTooLarge("a string of " + text.length() + " characters (limit " + MAX_STRING_CHARS + ")");
-    }
-    if (result instanceof com.google.protobuf.ByteString bytes && bytes.size() > MAX_STRING_CHARS) {
-      throw new ValueTooLarge("bytes of length " + bytes.size() + " (limit " + MAX_STRING_CHARS + ")");
-    }
-    if (result instanceof java.util.Collection<?> items && items.size() > MAX_ELEMENTS) {
-      throw new ValueTooLarge("a list of " + items.size() + " elements (limit " + MAX_ELEMENTS + ")");
-    }
-    if (result instanceof java.util.Map<?, ?> entries && entries.size() > MAX_ELEMENTS) {
-      throw new ValueTooLarge("a map of " + entries.size() + " entries (limit " + MAX_ELEMENTS + ")");
+    // constants, identifiers and field selections return input, constants or values checked when
+    // they were built; only calls, comprehensions and literals build new values
+    if (result != null && BUILDS_VALUES.contains(expr.getKind())) {
+      switch (KINDS.get(result.getClass())) {
+        case STRING -> checkString((String) result);
+        case BYTES -> checkBytes((com.google.protobuf.ByteString) result);
+        case COLLECTION -> checkElements("a list", ((java.util.Collection<?>) result).size(), "elements");
+        case MAP -> checkElements("a map", ((java.util.Map<?, ?>) result).size(), "entries");
+        case SCALAR -> { }
+      }
     }
     if (++steps % CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
       throw new DeadlineExceeded();
     }
   }
+
+  private static void checkString(String text) {
+    if (text.length() > MAX_STRING_CHARS) {
+      throw new ValueTooLarge("a string of " + text.length() + " characters (limit " + MAX_STRING_CHARS + ")");
+    }
+  }
+
+  private static void checkBytes(com.google.protobuf.ByteString bytes) {
+    if (bytes.size() > MAX_STRING_CHARS) {
+      throw new ValueTooLarge("bytes of length " + bytes.size() + " (limit " + MAX_STRING_CHARS + ")");
+    }
+  }
+
+  private static void checkElements(String what, int size, String items) {
+    if (size > MAX_ELEMENTS) {
+      throw new ValueTooLarge(what + " of " + size + " " + items + " (limit " + MAX_ELEMENTS + ")");
+    }
+  }
+
+  private static final java.util.Set<CelExpr.ExprKind.Kind> BUILDS_VALUES = java.util.EnumSet.of(
+      CelExpr.ExprKind.Kind.CALL, CelExpr.ExprKind.Kind.COMPREHENSION, CelExpr.ExprKind.Kind.LIST,
+      CelExpr.ExprKind.Kind.MAP, CelExpr.ExprKind.Kind.STRUCT);
+
+  /** What a value's class needs checking for; looked up once per class, not with instanceof per step. */
+  private enum Kind { STRING, BYTES, COLLECTION, MAP, SCALAR }
+
+  private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+    @Override
+    protected Kind computeValue(Class<?> type) {
+      if (String.class.isAssignableFrom(type)) {
+        return Kind.STRING;
+      }
+      if (com.google.protobuf.ByteString.class.isAssignableFrom(type)) {
+        return Kind.BYTES;
+      }
+      if (java.util.Collection.class.isAssignableFrom(type)) {
+        return Kind.COLLECTION;
+      }
+      if (java.util.Map.class.isAssignableFrom(type)) {
+        return Kind.MAP;
+      }
+      return Kind.SCALAR;
+    }
+  };
 
   void checkNow() {
     if (System.nanoTime() > deadlineNanos) {

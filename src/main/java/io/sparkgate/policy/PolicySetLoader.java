@@ -159,7 +159,9 @@ public final class PolicySetLoader {
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
     ParamStore.Builder params = new ParamStore.Builder();
     Map<String, JsonNode> namespaces = new HashMap<>();
-    for (SourceDocument document : documents) {
+    List<CompiledDocument> compiled = compilePolicies(documents);
+    for (int index = 0; index < documents.size(); index++) {
+      SourceDocument document = documents.get(index);
       JsonNode tree = document.tree();
       if (!tree.isObject()) {
         issues.add(new LoadIssue(Severity.ERROR, document.positionOf(""), "a document must be an object"));
@@ -180,9 +182,10 @@ public final class PolicySetLoader {
         admissionDocuments.accept(document);
       }
       if (kind.equals("ValidatingAdmissionPolicy") && VALIDATING_VERSIONS.contains(apiVersion)) {
-        ValidatingAdmissionPolicy policy = read(document, ValidatingAdmissionPolicy.class, issues);
-        if (policy != null) {
-          addPolicy(validating, name, validatingCompiler.compile(policy, document, issues), kind, document, issues);
+        CompiledDocument policy = compiled.get(index);
+        issues.addAll(policy.issues());
+        if (policy.policy() != null) {
+          addPolicy(validating, name, (CompiledValidatingPolicy) policy.policy(), kind, document, issues);
         }
       } else if (kind.equals("ValidatingAdmissionPolicyBinding") && VALIDATING_VERSIONS.contains(apiVersion)) {
         ValidatingAdmissionPolicyBinding binding = read(document, ValidatingAdmissionPolicyBinding.class, issues);
@@ -190,9 +193,10 @@ public final class PolicySetLoader {
           validatingBindings.add(new BindingCompiler.Source<>(binding, document));
         }
       } else if (kind.equals("MutatingAdmissionPolicy") && MUTATING_VERSIONS.contains(apiVersion)) {
-        MutatingAdmissionPolicy policy = read(document, MutatingAdmissionPolicy.class, issues);
-        if (policy != null) {
-          addPolicy(mutating, name, mutatingCompiler.compile(policy, document, issues), kind, document, issues);
+        CompiledDocument policy = compiled.get(index);
+        issues.addAll(policy.issues());
+        if (policy.policy() != null) {
+          addPolicy(mutating, name, (CompiledMutatingPolicy) policy.policy(), kind, document, issues);
         }
       } else if (kind.equals("MutatingAdmissionPolicyBinding") && MUTATING_VERSIONS.contains(apiVersion)) {
         MutatingAdmissionPolicyBinding binding = read(document, MutatingAdmissionPolicyBinding.class, issues);
@@ -219,6 +223,36 @@ public final class PolicySetLoader {
         bindingCompiler.mutating(mutatingBindings, mutating, issues),
         mutating.values().stream().sorted(Comparator.comparing(CompiledMutatingPolicy::name)).toList(),
         params.build(), new FileNamespaces(namespaces), hash);
+  }
+
+  /** A policy document's compiled form (null when it does not read) and the issues found on the way. */
+  private record CompiledDocument(Object policy, List<LoadIssue> issues) {}
+
+  /**
+   * Compiling the CEL of the policies is most of a load; documents are independent, so they are
+   * compiled on all cores. Each keeps its own issues, which are reported in document order.
+   */
+  private List<CompiledDocument> compilePolicies(List<SourceDocument> documents) {
+    CompiledDocument[] compiled = new CompiledDocument[documents.size()];
+    java.util.stream.IntStream.range(0, compiled.length).parallel()
+        .forEach(index -> compiled[index] = compilePolicy(documents.get(index)));
+    return java.util.Arrays.asList(compiled);
+  }
+
+  private CompiledDocument compilePolicy(SourceDocument document) {
+    JsonNode tree = document.tree();
+    String apiVersion = tree.path("apiVersion").asText("");
+    String kind = tree.path("kind").asText("");
+    List<LoadIssue> issues = new ArrayList<>();
+    if (kind.equals("ValidatingAdmissionPolicy") && VALIDATING_VERSIONS.contains(apiVersion)) {
+      ValidatingAdmissionPolicy policy = read(document, ValidatingAdmissionPolicy.class, issues);
+      return new CompiledDocument(policy == null ? null : validatingCompiler.compile(policy, document, issues), issues);
+    }
+    if (kind.equals("MutatingAdmissionPolicy") && MUTATING_VERSIONS.contains(apiVersion)) {
+      MutatingAdmissionPolicy policy = read(document, MutatingAdmissionPolicy.class, issues);
+      return new CompiledDocument(policy == null ? null : mutatingCompiler.compile(policy, document, issues), issues);
+    }
+    return null;
   }
 
   private static <P> void addPolicy(Map<String, P> policies, String name, P compiled, String kind,

@@ -104,14 +104,14 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   public void start() throws StartupException {
-    prepareCertificates();
     PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
     watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
-    // Compiling the policies is most of the start-up; the HTTP side is prepared meanwhile, and
-    // nothing listens before the set is in service.
+    // Compiling the policies is most of the start-up; certificates, the audit log and the HTTP
+    // side are prepared meanwhile, and nothing listens before the set is in service.
     java.util.concurrent.CompletableFuture<PolicySetLoader.Result> loading =
         java.util.concurrent.CompletableFuture.supplyAsync(watcher::loadInitial);
     try {
+      prepareCertificates();
       prepareHttp();
     } catch (StartupException | RuntimeException e) {
       loading.join();
