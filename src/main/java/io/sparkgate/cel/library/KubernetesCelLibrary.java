@@ -27,7 +27,9 @@ import java.util.Map;
  *
  * <p>It adds only what CEL-Java 0.14.0's {@code CelExtensions} do not already provide: lists
  * ({@code isSorted sum min max indexOf lastIndexOf}), regex ({@code find findAll}),
- * {@code string.format}, quantity, URL, IP, CIDR, named formats, semver and the authorizer.
+ * {@code string.format}, quantity, URL, IP, CIDR, named formats, semver and the authorizer; and
+ * it binds standard {@code matches} to cached patterns, so the runtime's standard functions must
+ * leave {@code matches} out ({@link #STANDARD_FUNCTIONS}).
  */
 public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntimeLibrary {
 
@@ -37,6 +39,12 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   public static final CelVarDecl AUTHORIZER_VARIABLE =
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
+  /** CEL-Java's standard functions without {@code matches}, which this library binds. */
+  public static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
+      dev.cel.runtime.CelStandardFunctions.newBuilder()
+          .excludeFunctions(dev.cel.runtime.CelStandardFunctions.StandardFunction.MATCHES)
+          .build();
+
   private final List<FunctionFamily> families;
 
   private KubernetesCelLibrary(RegexCache regexCache) {
@@ -44,6 +52,7 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
         List.of(
             new ListFunctions(),
             new RegexFunctions(regexCache),
+            new CachedMatchesFunction(regexCache),
             new StringFormatFunction(),
             new QuantityFunctions(),
             new UrlFunctions(),

@@ -65,7 +65,10 @@ final class KubeCel {
     if (withKubernetesLibrary) {
       compilerLibraries.add(kubernetes);
       runtimeLibraries.add(kubernetes);
-      builder.addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE);
+      builder.addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE)
+          .setStandardEnvironmentEnabled(false)
+          .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
+          .setStandardFunctions(KubernetesCelLibrary.STANDARD_FUNCTIONS);
     }
     this.cel =
         builder

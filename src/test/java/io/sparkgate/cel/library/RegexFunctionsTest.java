@@ -79,4 +79,29 @@ class RegexFunctionsTest {
     functions.find("x", "c");
     assertThat(cache.size()).isLessThanOrEqualTo(2); // bounded
   }
+
+  @Test
+  void matchesIsUnanchoredInBothForms() {
+    assertThat(cel.eval("'abc-123'.matches('[0-9]+')")).isEqualTo(true);
+    assertThat(cel.eval("matches('abc-123', '^[a-z]+$')")).isEqualTo(false);
+    assertThat(cel.eval("'abc'.matches('^abc$')")).isEqualTo(true);
+    assertThat(cel.eval("'ABC'.matches('(?i)abc')")).isEqualTo(true);
+  }
+
+  @Test
+  void matchesReportsBadAndHugePatterns() {
+    assertThat(cel.error("'abc'.matches('(')")).contains("error parsing regexp: missing closing ): `(`");
+    assertThat(cel.error("'aaa'.matches('((a{1000}){1000}){1000}')")).contains("expression too large");
+  }
+
+  @Test
+  void matchesCompilesEachPatternOnce() throws Exception {
+    RegexCache cache = new RegexCache(10);
+    CachedMatchesFunction matches = new CachedMatchesFunction(cache);
+    for (int i = 0; i < 100; i++) {
+      assertThat(matches.matches("spark-" + i, "^spark-[0-9]+$")).isTrue();
+    }
+    assertThat(matches.matches("other", "^spark-[0-9]+$")).isFalse();
+    assertThat(cache.size()).isEqualTo(1);
+  }
 }
