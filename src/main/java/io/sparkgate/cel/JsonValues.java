@@ -42,6 +42,11 @@ public final class JsonValues {
     }
   }
 
+  /** Whether a value is one of these views: part of the request, so no larger than its body. */
+  public static boolean isView(Class<?> type) {
+    return type == JsonMap.class || type == JsonList.class;
+  }
+
   /** A read-only map view of a JSON object. */
   static final class JsonMap extends AbstractMap<String, Object> {
     private final JsonNode node;

@@ -29,6 +29,9 @@ public final class Activation implements CelVariableResolver {
   private final Object authorizer;
   private final CompositedVariables variables;
   private final EvaluationBudget budget;
+  // the most read variables, wrapped once per activation
+  private Optional<Object> object;
+  private Optional<Object> paramsValue;
 
   public Activation(
       AdmissionRequest request,
@@ -58,13 +61,19 @@ public final class Activation implements CelVariableResolver {
   public Optional<Object> find(String name) {
     switch (name) {
       case CelEnvironment.OBJECT:
-        return Optional.of(JsonValues.of(request.object()));
+        if (object == null) {
+          object = Optional.of(JsonValues.of(request.object()));
+        }
+        return object;
       case CelEnvironment.OLD_OBJECT:
         return Optional.of(JsonValues.of(request.oldObject()));
       case CelEnvironment.REQUEST:
         return Optional.of(JsonValues.of(request.cel()));
       case CelEnvironment.PARAMS:
-        return Optional.of(JsonValues.of(params));
+        if (paramsValue == null) {
+          paramsValue = Optional.of(JsonValues.of(params));
+        }
+        return paramsValue;
       case CelEnvironment.NAMESPACE_OBJECT:
         return Optional.of(namespaceObject());
       case CelEnvironment.VARIABLES:

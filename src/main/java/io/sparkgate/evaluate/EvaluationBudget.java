@@ -61,7 +61,7 @@ public final class EvaluationBudget implements CelEvaluationListener {
         case BYTES -> checkBytes((com.google.protobuf.ByteString) result);
         case COLLECTION -> checkElements("a list", ((java.util.Collection<?>) result).size(), "elements");
         case MAP -> checkElements("a map", ((java.util.Map<?, ?>) result).size(), "entries");
-        case SCALAR -> { }
+        case UNCHECKED -> { }
       }
     }
     if (++steps % CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
@@ -91,12 +91,18 @@ public final class EvaluationBudget implements CelEvaluationListener {
       CelExpr.ExprKind.Kind.CALL, CelExpr.ExprKind.Kind.COMPREHENSION, CelExpr.ExprKind.Kind.LIST,
       CelExpr.ExprKind.Kind.MAP, CelExpr.ExprKind.Kind.STRUCT);
 
-  /** What a value's class needs checking for; looked up once per class, not with instanceof per step. */
-  private enum Kind { STRING, BYTES, COLLECTION, MAP, SCALAR }
+  /**
+   * What a value's class needs checking for; looked up once per class, not with instanceof per
+   * step. Views of the request are as large as its body allows and are not checked.
+   */
+  private enum Kind { STRING, BYTES, COLLECTION, MAP, UNCHECKED }
 
   private static final ClassValue<Kind> KINDS = new ClassValue<>() {
     @Override
     protected Kind computeValue(Class<?> type) {
+      if (io.sparkgate.cel.JsonValues.isView(type)) {
+        return Kind.UNCHECKED;
+      }
       if (String.class.isAssignableFrom(type)) {
         return Kind.STRING;
       }
@@ -109,7 +115,7 @@ public final class EvaluationBudget implements CelEvaluationListener {
       if (java.util.Map.class.isAssignableFrom(type)) {
         return Kind.MAP;
       }
-      return Kind.SCALAR;
+      return Kind.UNCHECKED;
     }
   };
 
