@@ -22,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -73,7 +74,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     // Decoding and evaluating run on a worker, so that a slow policy or a large body never holds
     // an event loop: the event loops keep accepting, reading and answering other requests.
-    workers.executeBlocking(() -> decideOffLoop(bytes), false).onComplete(done -> {
+    workers.executeBlocking(() -> decideOffLoop(bytes, start), false).onComplete(done -> {
       if (done.failed()) {
         LOG.error("internal error answering an admission request", done.cause());
         HttpErrors.send(context, 500, "internal error");
@@ -82,7 +83,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
         HttpErrors.send(context, invalid.status(), invalid.reason());
       } else {
         Decided decided = (Decided) done.result();
-        answer(context, decided.request(), decided.review(), start);
+        answer(context, decided, start);
       }
     });
   }
@@ -92,9 +93,11 @@ final class AdmissionHandler implements Handler<RoutingContext> {
 
   private record Invalid(int status, String reason) implements Outcome {}
 
-  private record Decided(AdmissionRequest request, Review review) implements Outcome {}
+  /** {@code recorded} is null when auditing is off. */
+  private record Decided(AdmissionRequest request, Review review, CompletableFuture<AuditReceipt> recorded)
+      implements Outcome {}
 
-  private Outcome decideOffLoop(byte[] bytes) {
+  private Outcome decideOffLoop(byte[] bytes, long start) {
     AdmissionRequest request;
     try {
       request = decoder.decode(bytes);
@@ -103,22 +106,26 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     }
     MDC.put("uid", request.uid());
     try {
-      return new Decided(request, evaluate(request));
+      Review review = evaluate(request);
+      // the audit record is encoded and queued here, off the event loop
+      CompletableFuture<AuditReceipt> recorded = audit == null ? null : audit.appendForResponse(
+          AuditRecords.of(endpoint, request, review, System.nanoTime() - start, instanceId));
+      return new Decided(request, review, recorded);
     } finally {
       MDC.remove("uid");
     }
   }
 
-  private void answer(RoutingContext context, AdmissionRequest request, Review review, long start) {
-    long latency = System.nanoTime() - start;
-    if (audit == null) {
-      send(context, request, review.response(), start);
+  private void answer(RoutingContext context, Decided decided, long start) {
+    AdmissionRequest request = decided.request();
+    AdmissionResponse response = decided.review().response();
+    if (decided.recorded() == null) {
+      send(context, request, response, start);
       return;
     }
     Context eventLoop = Vertx.currentContext();
-    audit.appendForResponse(AuditRecords.of(endpoint, request, review, latency, instanceId))
-        .whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
-            send(context, request, afterAudit(request, review.response(), receipt, error), start)));
+    decided.recorded().whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
+        send(context, request, afterAudit(request, response, receipt, error), start)));
   }
 
   private Review evaluate(AdmissionRequest request) {

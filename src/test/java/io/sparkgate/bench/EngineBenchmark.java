@@ -38,6 +38,11 @@ public final class EngineBenchmark {
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
     AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
     AdmissionEngine engine = new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+    int threads = Integer.getInteger("threads", 1);
+    if (threads > 1) {
+      runConcurrently(threads, iterations, body, phase, decoder, encoder, engine, set);
+      return;
+    }
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     long sink = 0;
     for (int round = 0; round < 2; round++) {
@@ -59,6 +64,37 @@ public final class EngineBenchmark {
     }
     if (sink == 42) {
       System.out.println();
+    }
+  }
+
+  /** {@code -Dthreads=N}: the same work on N threads at once, to see how it scales over the cores. */
+  private static void runConcurrently(int threads, int iterations, byte[] body, Phase phase,
+      AdmissionReviewDecoder decoder, AdmissionReviewEncoder encoder, AdmissionEngine engine, PolicySet set)
+      throws Exception {
+    for (int round = 0; round < 2; round++) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.atomic.AtomicLong sink = new java.util.concurrent.atomic.AtomicLong();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        pool.execute(() -> {
+          long local = 0;
+          try {
+            for (int i = 0; i < iterations; i++) {
+              AdmissionRequest request = decoder.decode(body);
+              local += encoder.encode(engine.review(request, set, phase, Explainer.NONE).response()).length;
+            }
+          } catch (io.sparkgate.admission.InvalidReviewException e) {
+            throw new IllegalStateException(e);
+          }
+          sink.addAndGet(local);
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%s: %d threads x %d requests, %.0f/s in all (%.0f/s per thread)%n",
+          round == 0 ? "warm-up" : "measured", threads, iterations, threads * iterations / seconds,
+          iterations / seconds);
     }
   }
 }
