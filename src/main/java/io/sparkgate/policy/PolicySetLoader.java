@@ -110,7 +110,7 @@ public final class PolicySetLoader {
     List<SourceDocument> documents = new ArrayList<>();
     for (Map.Entry<Path, String> entry : texts.entrySet()) {
       try {
-        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue())) {
+        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), PolicySetLoader::trimmed)) {
           flatten(document, documents);
         }
       } catch (YamlDocumentReader.UnreadableDocumentException e) {
@@ -126,6 +126,25 @@ public final class PolicySetLoader {
       issues.add(new LoadIssue(Severity.ERROR, where, "cannot load the policies: " + e));
       return new Result(PolicySet.empty(), List.copyOf(issues));
     }
+  }
+
+  /**
+   * Parameter objects (thousands of SparkTenants in one file) keep only the locations an issue
+   * about them can name; the location of every scalar is needed for policies alone.
+   */
+  private static SourceDocument trimmed(SourceDocument document) {
+    JsonNode tree = document.tree();
+    String apiVersion = tree.path("apiVersion").asText("");
+    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())) {
+      return document;
+    }
+    List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
+    if (SparkTenantValidator.isTenant(tree)) {
+      for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
+        kept.add(problem.pointer());
+      }
+    }
+    return document.withLocationsOf(kept);
   }
 
   private void flatten(SourceDocument document, List<SourceDocument> out) {

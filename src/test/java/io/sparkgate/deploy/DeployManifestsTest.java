@@ -370,6 +370,11 @@ class DeployManifestsTest {
     String jar = checks.container().getCommand().get(checks.container().getCommand().indexOf("-jar") + 1);
     assertThat(dockerfile).contains("target/sparkgate.jar").contains(jar);
     assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17[^ ]*-jre");
+    // the Deployment uses the class-data archive the image records
+    String archive = checks.container().getCommand().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+        .map(a -> a.substring("-XX:SharedArchiveFile=".length())).findFirst().orElseThrow();
+    assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=" + archive).contains("--exit-when-ready");
+    assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!target/sparkgate.jar").contains("!policies");
   }
 
   // ---------------------------------------------------------------------------------------------

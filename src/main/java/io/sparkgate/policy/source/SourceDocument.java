@@ -28,4 +28,16 @@ public record SourceDocument(Path file, JsonNode tree, Map<String, ScalarLocatio
   public ScalarLocation locationOf(String pointer) {
     return locations.get(pointer);
   }
+
+  /** The same document with the locations of these pointers only. */
+  public SourceDocument withLocationsOf(java.util.Collection<String> pointers) {
+    Map<String, ScalarLocation> kept = new java.util.HashMap<>();
+    for (String pointer : pointers) {
+      ScalarLocation location = locations.get(pointer);
+      if (location != null) {
+        kept.put(pointer, location);
+      }
+    }
+    return new SourceDocument(file, tree, Map.copyOf(kept));
+  }
 }

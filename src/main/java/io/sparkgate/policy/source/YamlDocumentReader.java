@@ -50,6 +50,15 @@ public final class YamlDocumentReader {
   }
 
   public List<SourceDocument> read(Path file, String text) throws UnreadableDocumentException {
+    return read(file, text, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Reads every document, passing each through {@code each} as soon as it is read (to drop what a
+   * caller will not need before the next document is read: a file may hold thousands).
+   */
+  public List<SourceDocument> read(Path file, String text, java.util.function.UnaryOperator<SourceDocument> each)
+      throws UnreadableDocumentException {
     List<String> lines = text.lines().toList();
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
@@ -58,17 +67,20 @@ public final class YamlDocumentReader {
     options.setCodePointLimit(MAX_FILE_CHARS);
     Yaml yaml = new Yaml(options);
     List<SourceDocument> documents = new ArrayList<>();
+    // keys and string values repeat across the documents of a file (thousands of similar
+    // SparkTenants): one instance of each is kept
+    Map<String, Object> shared = new HashMap<>();
     try {
       for (Node root : yaml.composeAll(new StringReader(text))) {
         if (root == null) {
           continue;
         }
         Map<String, ScalarLocation> locations = new HashMap<>();
-        JsonNode tree = convert(root, "", file, lines, locations, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        JsonNode tree = convert(root, "", file, lines, locations, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), shared);
         if (tree.isNull()) {
           continue;
         }
-        documents.add(new SourceDocument(file, tree, Map.copyOf(locations)));
+        documents.add(each.apply(new SourceDocument(file, tree, Map.copyOf(locations))));
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -91,14 +103,14 @@ public final class YamlDocumentReader {
    */
   private JsonNode convert(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors)
+      java.util.Set<Node> ancestors, Map<String, Object> shared)
       throws UnreadableDocumentException {
     Mark start = node.getStartMark();
     if (!(node instanceof ScalarNode) && !ancestors.add(node)) {
       throw issue(file, start, "recursive alias: a collection may not contain itself");
     }
     try {
-      return convertCollectionOrScalar(node, pointer, file, lines, out, ancestors, start);
+      return convertCollectionOrScalar(node, pointer, file, lines, out, ancestors, start, shared);
     } finally {
       ancestors.remove(node);
     }
@@ -106,7 +118,7 @@ public final class YamlDocumentReader {
 
   private JsonNode convertCollectionOrScalar(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors, Mark start)
+      java.util.Set<Node> ancestors, Mark start, Map<String, Object> shared)
       throws UnreadableDocumentException {
     out.put(pointer, new ScalarLocation(file, start.getLine(), start.getColumn(), styleOf(node), lines));
     if (node instanceof MappingNode mapping) {
@@ -115,12 +127,12 @@ public final class YamlDocumentReader {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
           throw issue(file, tuple.getKeyNode().getStartMark(), "mapping keys must be strings");
         }
-        String key = keyNode.getValue();
+        String key = (String) shared.computeIfAbsent(keyNode.getValue(), k -> k);
         if (object.has(key)) {
           throw issue(file, keyNode.getStartMark(), "duplicate key \"" + key + "\"");
         }
         String childPointer = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
-        object.set(key, convert(tuple.getValueNode(), childPointer, file, lines, out, ancestors));
+        object.set(key, convert(tuple.getValueNode(), childPointer, file, lines, out, ancestors, shared));
       }
       return object;
     }
@@ -128,11 +140,13 @@ public final class YamlDocumentReader {
       ArrayNode array = NODES.arrayNode();
       int index = 0;
       for (Node item : sequence.getValue()) {
-        array.add(convert(item, pointer + "/" + index++, file, lines, out, ancestors));
+        array.add(convert(item, pointer + "/" + index++, file, lines, out, ancestors, shared));
       }
       return array;
     }
-    return scalar((ScalarNode) node, file);
+    JsonNode scalar = scalar((ScalarNode) node, file);
+    // text nodes are immutable: documents may share them (under a key no string value can have)
+    return scalar.isTextual() ? (JsonNode) shared.computeIfAbsent("\0text:" + scalar.textValue(), k -> scalar) : scalar;
   }
 
   private JsonNode scalar(ScalarNode node, Path file) throws UnreadableDocumentException {
