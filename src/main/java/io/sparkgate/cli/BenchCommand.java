@@ -25,7 +25,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
 
-  @Option(names = "--warmup", defaultValue = "8", description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "60",
+      description = "Seconds of warm-up before measuring: on two cores shared with the generator the JIT needs about "
+          + "a minute to compile the evaluation path; use 8 to see a cold server (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Open-loop requests per second (default: ${DEFAULT-VALUE}).")

@@ -15,7 +15,6 @@ import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -45,8 +44,10 @@ public final class MutatingDispatcher {
       return new MutationDecision(true, 200, "", "", original, List.of(), results);
     }
     JsonNode current = original;
-    Set<CompiledMutatingBinding> invokedIfNeeded = new LinkedHashSet<>();
-    Set<CompiledMutatingBinding> reinvoke = new LinkedHashSet<>();
+    // by identity (a binding's record equality would compare and hash its whole policy); the
+    // reinvocations run in chain order
+    Set<CompiledMutatingBinding> invokedIfNeeded = identitySet();
+    Set<CompiledMutatingBinding> reinvoke = identitySet();
     for (CompiledMutatingBinding binding : candidates) {
       BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
       record(mutation, current, results, denials);
@@ -58,7 +59,10 @@ public final class MutatingDispatcher {
         invokedIfNeeded.add(binding);
       }
     }
-    for (CompiledMutatingBinding binding : reinvoke) {
+    for (CompiledMutatingBinding binding : candidates) {
+      if (!reinvoke.contains(binding)) {
+        continue;
+      }
       BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
       record(mutation, current, results, denials);
       current = mutation.object();
@@ -68,6 +72,10 @@ public final class MutatingDispatcher {
           original, List.of(), results);
     }
     return withPatch(original, current, results);
+  }
+
+  private static Set<CompiledMutatingBinding> identitySet() {
+    return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   }
 
   /** The patch from the received object to the mutated one, checked to reproduce it. */
