@@ -56,16 +56,27 @@ public final class EvaluationBudget implements CelEvaluationListener {
     // constants, identifiers and field selections return input, constants or values checked when
     // they were built; only calls, comprehensions and literals build new values
     if (result != null && BUILDS_VALUES.contains(expr.getKind())) {
-      switch (KINDS.get(result.getClass())) {
-        case STRING -> checkString((String) result);
-        case BYTES -> checkBytes((com.google.protobuf.ByteString) result);
-        case COLLECTION -> checkElements("a list", ((java.util.Collection<?>) result).size(), "elements");
-        case MAP -> checkElements("a map", ((java.util.Map<?, ?>) result).size(), "entries");
-        case UNCHECKED -> { }
+      Class<?> type = result.getClass();
+      if (type == Boolean.class || type == Long.class) {
+        // the most common results of calls: nothing to check, not even a class lookup
+      } else if (type == String.class) {
+        checkString((String) result);
+      } else {
+        checkBuilt(type, result);
       }
     }
     if (++steps % CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
       throw new DeadlineExceeded();
+    }
+  }
+
+  private static void checkBuilt(Class<?> type, Object result) {
+    switch (KINDS.get(type)) {
+      case STRING -> checkString((String) result);
+      case BYTES -> checkBytes((com.google.protobuf.ByteString) result);
+      case COLLECTION -> checkElements("a list", ((java.util.Collection<?>) result).size(), "elements");
+      case MAP -> checkElements("a map", ((java.util.Map<?, ?>) result).size(), "entries");
+      case UNCHECKED -> { }
     }
   }
 
