@@ -166,7 +166,9 @@ public final class SparkgateServer implements AutoCloseable {
   private void listen() throws StartupException {
     try {
       await(vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(config.instances())));
-      admin = await(vertx.createHttpServer()
+      // HTTP/1.1 only, as Prometheus and the kubelet speak it: no cleartext HTTP/2 upgrade (h2c),
+      // whose upgraded streams a client could leave stalled
+      admin = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
           .requestHandler(AdminRoutes.create(vertx, policies, registry, this::notReady))
           .listen(config.adminPort(), config.adminHost()));
     } catch (Exception e) {

@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /** Plain-HTTP GETs on the admin port: is the server alive and ready? */
 final class AdminProbe {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1, as Prometheus scrapes (the JDK client would otherwise ask for an h2c upgrade)
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private final int port;
 
   AdminProbe(int port) {

@@ -110,6 +110,18 @@ class SecurityChecksTest {
     }
   }
 
+  @Test
+  void theAdminPortRefusesTheCleartextHttp2Upgrade() throws Exception {
+    // the JDK client asks for h2c on http:// unless told otherwise; the admin port stays on HTTP/1.1
+    java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.server.adminPort() + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+    assertThat(metrics.body()).contains("sparkgate_");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "file('/etc/passwd') != ''", "readFile('/etc/passwd').size() > 0", "env('HOME') != ''",
