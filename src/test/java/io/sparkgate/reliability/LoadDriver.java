@@ -63,7 +63,10 @@ final class LoadDriver implements AutoCloseable {
 
   private CompletableFuture<Answer> sendFrom(String path, byte[] body, long since) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost").setPort(port)
-        .setURI(path).putHeader("Content-Type", "application/json").setIdleTimeout(timeoutMillis);
+        .setURI(path).putHeader("Content-Type", "application/json").setIdleTimeout(timeoutMillis)
+        // also bounds the wait for a pooled connection: a request that never leaves the pool
+        // becomes a failure with a reason instead of a silent hang
+        .setConnectTimeout(timeoutMillis);
     Future<Answer> answer = client.request(options)
         .compose(request -> request.send(Buffer.buffer(body)))
         .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString(),
