@@ -35,7 +35,7 @@ public final class AuditLog implements AutoCloseable {
   private final Thread thread;
   private final TornTailRepair.Result startupRepair;
   private final String signingKeyId;
-  private final FailOpenLog failOpenLog = new FailOpenLog();
+  private final ThrottledLog failOpenLog = new ThrottledLog(LOG);
 
   private AuditLog(AuditConfig config, AuditMetrics metrics, AuditWriter writer, TornTailRepair.Result repair,
       String keyId) {
@@ -119,7 +119,7 @@ public final class AuditLog implements AutoCloseable {
   AuditReceipt receiptForFailure(Throwable cause) {
     if (config.failureMode() == FailureMode.FAIL_OPEN) {
       metrics.failOpenAllowed.increment();
-      failOpenLog.report(cause.getMessage());
+      failOpenLog.warn("audit record not written, responding anyway (FAIL_OPEN): {}", cause.getMessage());
       return new AuditReceipt(false, false, cause.getMessage());
     }
     return new AuditReceipt(false, true,
@@ -158,27 +158,6 @@ public final class AuditLog implements AutoCloseable {
     }
     if (thread.isAlive()) {
       LOG.warn("audit writer did not finish within 30 s");
-    }
-  }
-
-  /**
-   * Under fail-open every request on a full disk would log a warning: at thousands a second that
-   * is itself an outage. One line a second, with the count of those left out.
-   */
-  private static final class FailOpenLog {
-    private static final long PERIOD_NANOS = 1_000_000_000L;
-    private final java.util.concurrent.atomic.AtomicLong nextNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-    private final java.util.concurrent.atomic.AtomicLong suppressed = new java.util.concurrent.atomic.AtomicLong();
-
-    void report(String why) {
-      long now = System.nanoTime();
-      long next = nextNanos.get();
-      if (now - next >= 0 && nextNanos.compareAndSet(next, now + PERIOD_NANOS)) {
-        LOG.warn("audit record not written, responding anyway (FAIL_OPEN): {} ({} more since the last report)",
-            why, suppressed.getAndSet(0));
-      } else {
-        suppressed.incrementAndGet();
-      }
     }
   }
 }

@@ -34,6 +34,7 @@ import org.slf4j.MDC;
  */
 final class AdmissionHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
+  private static final io.sparkgate.audit.ThrottledLog AUDIT_FAILURES = new io.sparkgate.audit.ThrottledLog(LOG);
 
   private final Endpoint endpoint;
   private final Phase phase;
@@ -149,7 +150,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
       return decided;
     }
     String why = error != null ? String.valueOf(error.getMessage()) : receipt.failureMessage();
-    LOG.error("uid={} decision not recorded in the audit log, request denied: {}", request.uid(), why);
+    AUDIT_FAILURES.error("uid={} decision not recorded in the audit log, request denied: {}", request.uid(), why);
     return new AdmissionResponse(request.uid(), false, 503, "ServiceUnavailable",
         "Sparkgate denied the request because its decision could not be written to the audit log: " + why,
         List.of(), Map.of(), null);
