@@ -257,14 +257,7 @@ final class AuditWriter implements Runnable {
       AuditLogException failure = new AuditLogException(
           "audit log " + file.toAbsolutePath() + " could not be written: " + e.getMessage(), e);
       backOffAfterFailure();
-      if (System.nanoTime() - nextFailureLogNanos >= 0) {
-        LOG.error("{} ({} records not written; {} more failed writes since the last report)",
-            failure.getMessage(), records.size(), unreportedFailures);
-        unreportedFailures = 0;
-        nextFailureLogNanos = System.nanoTime() + FAILURE_LOG_PERIOD_NANOS;
-      } else {
-        unreportedFailures++;
-      }
+      failureLog.error("{} ({} records not written)", failure.getMessage(), records.size());
       failAll(records, failure);
       return;
     }
@@ -291,11 +284,9 @@ final class AuditWriter implements Runnable {
 
   private static final long MIN_RETRY_NANOS = 500_000_000L;
   private static final long MAX_RETRY_NANOS = 10_000_000_000L;
-  private static final long FAILURE_LOG_PERIOD_NANOS = 1_000_000_000L;
   private long retryBackoffNanos;
   private long retryNotBeforeNanos = System.nanoTime();
-  private long nextFailureLogNanos = System.nanoTime();
-  private long unreportedFailures;
+  private final ThrottledLog failureLog = new ThrottledLog(LOG);
 
   private void backOffAfterFailure() {
     retryBackoffNanos = retryBackoffNanos == 0 ? MIN_RETRY_NANOS : Math.min(MAX_RETRY_NANOS, retryBackoffNanos * 2);

@@ -71,13 +71,9 @@ public final class CelEnvironment {
       addLibrary(library, compilerLibraries, runtimeLibraries);
     }
     this.cel =
-        CelFactory.standardCelBuilder()
+        KubernetesCelLibrary.withStandardEnvironment(CelFactory.standardCelBuilder())
             .setOptions(options)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            // standard declarations, and standard functions but matches (the Kubernetes library binds it)
-            .setStandardEnvironmentEnabled(false)
-            .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
-            .setStandardFunctions(KubernetesCelLibrary.STANDARD_FUNCTIONS)
             .addCompilerLibraries(compilerLibraries)
             .addRuntimeLibraries(runtimeLibraries)
             .addVar(OBJECT, variableTypes.getOrDefault(OBJECT, SimpleType.DYN))

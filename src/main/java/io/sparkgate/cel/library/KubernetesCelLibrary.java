@@ -29,7 +29,7 @@ import java.util.Map;
  * ({@code isSorted sum min max indexOf lastIndexOf}), regex ({@code find findAll}),
  * {@code string.format}, quantity, URL, IP, CIDR, named formats, semver and the authorizer; and
  * it binds standard {@code matches} to cached patterns, so the runtime's standard functions must
- * leave {@code matches} out ({@link #STANDARD_FUNCTIONS}).
+ * leave {@code matches} out ({@link #withStandardEnvironment}).
  */
 public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntimeLibrary {
 
@@ -40,10 +40,21 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
   /** CEL-Java's standard functions without {@code matches}, which this library binds. */
-  public static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
+  private static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
       dev.cel.runtime.CelStandardFunctions.newBuilder()
           .excludeFunctions(dev.cel.runtime.CelStandardFunctions.StandardFunction.MATCHES)
           .build();
+
+  /**
+   * Gives a builder standard CEL's declarations and functions, but CEL-Java's {@code matches}
+   * binding (which compiles its pattern on every call): this library binds a cached one.
+   */
+  public static dev.cel.bundle.CelBuilder withStandardEnvironment(dev.cel.bundle.CelBuilder builder) {
+    return builder
+        .setStandardEnvironmentEnabled(false)
+        .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
+        .setStandardFunctions(STANDARD_FUNCTIONS);
+  }
 
   private final List<FunctionFamily> families;
 

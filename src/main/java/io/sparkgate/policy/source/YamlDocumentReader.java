@@ -67,9 +67,7 @@ public final class YamlDocumentReader {
     options.setCodePointLimit(MAX_FILE_CHARS);
     Yaml yaml = new Yaml(options);
     List<SourceDocument> documents = new ArrayList<>();
-    // keys and string values repeat across the documents of a file (thousands of similar
-    // SparkTenants): one instance of each is kept
-    Map<String, Object> shared = new HashMap<>();
+    Shared shared = new Shared();
     try {
       for (Node root : yaml.composeAll(new StringReader(text))) {
         if (root == null) {
@@ -103,7 +101,7 @@ public final class YamlDocumentReader {
    */
   private JsonNode convert(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors, Map<String, Object> shared)
+      java.util.Set<Node> ancestors, Shared shared)
       throws UnreadableDocumentException {
     Mark start = node.getStartMark();
     if (!(node instanceof ScalarNode) && !ancestors.add(node)) {
@@ -118,7 +116,7 @@ public final class YamlDocumentReader {
 
   private JsonNode convertCollectionOrScalar(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors, Mark start, Map<String, Object> shared)
+      java.util.Set<Node> ancestors, Mark start, Shared shared)
       throws UnreadableDocumentException {
     out.put(pointer, new ScalarLocation(file, start.getLine(), start.getColumn(), styleOf(node), lines));
     if (node instanceof MappingNode mapping) {
@@ -127,7 +125,7 @@ public final class YamlDocumentReader {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
           throw issue(file, tuple.getKeyNode().getStartMark(), "mapping keys must be strings");
         }
-        String key = (String) shared.computeIfAbsent(keyNode.getValue(), k -> k);
+        String key = shared.key(keyNode.getValue());
         if (object.has(key)) {
           throw issue(file, keyNode.getStartMark(), "duplicate key \"" + key + "\"");
         }
@@ -144,9 +142,7 @@ public final class YamlDocumentReader {
       }
       return array;
     }
-    JsonNode scalar = scalar((ScalarNode) node, file);
-    // text nodes are immutable: documents may share them (under a key no string value can have)
-    return scalar.isTextual() ? (JsonNode) shared.computeIfAbsent("\0text:" + scalar.textValue(), k -> scalar) : scalar;
+    return shared.value(scalar((ScalarNode) node, file));
   }
 
   private JsonNode scalar(ScalarNode node, Path file) throws UnreadableDocumentException {
@@ -215,5 +211,22 @@ public final class YamlDocumentReader {
   private static UnreadableDocumentException issue(Path file, Mark mark, String message) {
     return new UnreadableDocumentException(
         new SourceIssue(new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1), message));
+  }
+
+  /**
+   * Keys and string values repeat across the documents of a file (thousands of similar
+   * SparkTenants): one instance of each is kept. Text nodes are immutable, so trees may share them.
+   */
+  private static final class Shared {
+    private final Map<String, String> keys = new HashMap<>();
+    private final Map<String, JsonNode> texts = new HashMap<>();
+
+    String key(String key) {
+      return keys.computeIfAbsent(key, k -> k);
+    }
+
+    JsonNode value(JsonNode scalar) {
+      return scalar.isTextual() ? texts.computeIfAbsent(scalar.textValue(), t -> scalar) : scalar;
+    }
   }
 }

@@ -65,10 +65,8 @@ final class KubeCel {
     if (withKubernetesLibrary) {
       compilerLibraries.add(kubernetes);
       runtimeLibraries.add(kubernetes);
-      builder.addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE)
-          .setStandardEnvironmentEnabled(false)
-          .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
-          .setStandardFunctions(KubernetesCelLibrary.STANDARD_FUNCTIONS);
+      KubernetesCelLibrary.withStandardEnvironment(builder)
+          .addVarDeclarations(KubernetesCelLibrary.AUTHORIZER_VARIABLE);
     }
     this.cel =
         builder
