@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Server-side-apply merging as MutatingAdmissionPolicy does it, on Pods and on schemaless kinds. */
@@ -78,6 +79,24 @@ class ApplyConfigurationMergerTest {
         .isEqualTo(json("{'spec':{'volumes':[{'name':'a'},{'name':'b'},{'name':'c'}]}}"));
     assertThat(merge("{'spec':{'volumes':[{'name':'a'},{'name':'b'}]}}", "{'spec':{'volumes':[{'name':'b'},{'name':'a'}]}}", POD))
         .isEqualTo(json("{'spec':{'volumes':[{'name':'b'},{'name':'a'}]}}"));
+  }
+
+  @Test
+  void listTypesComeFromEachKindsSchema() throws Exception {
+    MergeSchema job = MergeSchema.forKind("batch/v1", "Job");
+    MergeSchema deployment = MergeSchema.forKind("apps/v1", "Deployment");
+    // JobStatus.conditions has a patch merge key but x-kubernetes-list-type: atomic, which wins.
+    assertThatThrownBy(() -> merge("{'status':{}}", "{'status':{'conditions':[{'type':'Complete','status':'True'}]}}", job))
+        .hasMessage("invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: .status.conditions");
+    assertThat(merge("{'status':{'conditions':[{'type':'Available','status':'False'}]}}",
+        "{'status':{'conditions':[{'type':'Available','status':'True'}]}}", deployment))
+        .isEqualTo(json("{'status':{'conditions':[{'type':'Available','status':'True'}]}}"));
+    assertThatThrownBy(() -> merge("{'spec':{}}", "{'spec':{'replicas':'two','paused':1}}", deployment))
+        .hasMessage("failed to convert patch object to typed object: errors:\n  .spec.replicas: expected numeric (int or float), "
+            + "got \"two\"\n  .spec.paused: expected boolean, got 1");
+    assertThat(deployment.description()).isEqualTo("a Deployment");
+    assertThat(MergeSchema.forResource("batch", "cronjobs", List.of("v1")).description()).isEqualTo("a CronJob");
+    assertThat(MergeSchema.forResource("batch", "cronjobs", List.of("v1beta1")).known()).isFalse();
   }
 
   @Test
