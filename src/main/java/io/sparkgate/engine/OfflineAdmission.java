@@ -28,9 +28,15 @@ public final class OfflineAdmission {
    */
   public ObjectNode respond(JsonNode document, ReviewBuilder builder, PolicySet set, Phase phase, Explainer explain)
       throws InvalidReviewException {
+    return encoder.toTree(review(document, builder, set, phase, explain).response());
+  }
+
+  /** The same evaluation, with what each policy binding contributed ({@code scan} reports these). */
+  public Review review(JsonNode document, ReviewBuilder builder, PolicySet set, Phase phase, Explainer explain)
+      throws InvalidReviewException {
     JsonNode review = ReviewBuilder.isReview(document) ? document : builder.build(document);
     AdmissionRequest request = decoder.decode(review);
-    return encoder.toTree(engine.review(request, set, phase, explain).response());
+    return engine.review(request, set, phase, explain);
   }
 
   public com.fasterxml.jackson.databind.ObjectMapper mapper() {
