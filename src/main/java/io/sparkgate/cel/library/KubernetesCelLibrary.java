@@ -39,11 +39,9 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   public static final CelVarDecl AUTHORIZER_VARIABLE =
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
-  /** CEL-Java's standard functions without {@code matches}, which this library binds. */
+  /** CEL-Java's standard functions without {@code matches} and the overloads bound the cel-go way. */
   private static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
-      dev.cel.runtime.CelStandardFunctions.newBuilder()
-          .excludeFunctions(dev.cel.runtime.CelStandardFunctions.StandardFunction.MATCHES)
-          .build();
+      GoStandardFunctions.standardFunctions();
 
   /**
    * Gives a builder standard CEL's declarations and functions, but CEL-Java's {@code matches}
@@ -61,6 +59,8 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   private KubernetesCelLibrary(RegexCache regexCache) {
     this.families =
         List.of(
+            new GoStandardFunctions(),
+            new NullSafeHas(),
             new ListFunctions(),
             new RegexFunctions(regexCache),
             new CachedMatchesFunction(regexCache),
