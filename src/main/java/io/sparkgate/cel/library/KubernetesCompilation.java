@@ -31,8 +31,11 @@ public final class KubernetesCompilation {
         .build();
   }
 
-  /** The checked expression rewritten for the run time: {@link NullSafeHas}, {@link TypedListSum}. */
+  /**
+   * The checked expression rewritten for the run time: {@link NullSafeHas}, {@link TypedListSum},
+   * {@link GoZeroValues}.
+   */
   public static CelAbstractSyntaxTree lower(Cel cel, CelAbstractSyntaxTree checked) throws CelValidationException {
-    return TypedListSum.lower(cel, NullSafeHas.lower(cel, checked));
+    return GoZeroValues.lower(cel, TypedListSum.lower(cel, NullSafeHas.lower(cel, checked)));
   }
 }

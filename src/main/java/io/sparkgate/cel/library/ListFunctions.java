@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The Kubernetes list library: {@code isSorted}, {@code sum}, {@code min}, {@code max},
- * {@code indexOf}, {@code lastIndexOf}.
+ * {@code indexOf}, {@code lastIndexOf}, and {@code includes} (lists library version 1, in the
+ * newest Kubernetes release).
  *
  * <p>Kubernetes declares one overload per element type. CEL-Java picks overloads at run time by
  * Java class, and every list is a {@code java.util.List}, so per-type overloads would be
@@ -40,7 +41,8 @@ final class ListFunctions implements FunctionFamily {
         function("max", member("list_max", T, LIST_OF_T)),
         function("indexOf", member("list_a_index_of_int", SimpleType.INT, LIST_OF_T, T)),
         function(
-            "lastIndexOf", member("list_a_last_index_of_int", SimpleType.INT, LIST_OF_T, T)));
+            "lastIndexOf", member("list_a_last_index_of_int", SimpleType.INT, LIST_OF_T, T)),
+        function("includes", member("list_includes_dyn_dyn", SimpleType.BOOL, SimpleType.DYN, SimpleType.DYN)));
   }
 
   @Override
@@ -53,7 +55,8 @@ final class ListFunctions implements FunctionFamily {
         CelFunctionBinding.from("list_max", List.class, list -> extreme(list, "max", 1)),
         CelFunctionBinding.from("list_a_index_of_int", List.class, Object.class, ListFunctions::indexOf),
         CelFunctionBinding.from(
-            "list_a_last_index_of_int", List.class, Object.class, ListFunctions::lastIndexOf));
+            "list_a_last_index_of_int", List.class, Object.class, ListFunctions::lastIndexOf),
+        CelFunctionBinding.from("list_includes_dyn_dyn", Object.class, Object.class, ListFunctions::includes));
   }
 
   static boolean isSorted(List<?> list) {
@@ -166,6 +169,14 @@ final class ListFunctions implements FunctionFamily {
       }
     }
     return -1;
+  }
+
+  /** library/lists.go includes: a list holds the element, any other value equals it. */
+  static boolean includes(Object target, Object element) {
+    if (target instanceof List<?> list) {
+      return indexOf(list, element) >= 0;
+    }
+    return CelValues.equal(target, element);
   }
 
   private static void requireComparable(String function, Object element) {

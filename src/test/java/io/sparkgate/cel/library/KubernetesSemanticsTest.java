@@ -142,4 +142,56 @@ class KubernetesSemanticsTest {
     assertThat(eval("duration('-1.5s').getMilliseconds()")).isEqualTo(-1_500L);
     assertThat(eval("duration('1h').getSeconds()")).isEqualTo(3_600L);
   }
+
+  @Test
+  @DisplayName("sortBy is typed list(T) and its keys may differ in type from the elements: cel-go ext/lists.go "
+      + "sortByMacro (@sortByAssociatedKeys over the mapped keys), lists_test.go")
+  void sortByKeepsTheElementType() throws Exception {
+    assertThat(eval("[3, 1, 2].sortBy(e, -e)[0] + 1")).isEqualTo(4L);
+    assertThat(eval("['bb', 'a', 'ccc'].sortBy(e, size(e))")).isEqualTo(List.of("a", "bb", "ccc"));
+    assertThat(eval("[{'n': 2}, {'n': 1}].sortBy(m, m.n)[0].n")).isEqualTo(1L);
+    assertThat(compileErrors("[3, 1].sortBy(e, -e).sum() == 4")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("optional.ofNonZeroValue: the zero timestamp is Go's zero time, not the epoch: cel-go "
+      + "common/types/timestamp.go IsZeroValue (time.Time.IsZero)")
+  void theZeroTimestampIsGosZeroTime() throws Exception {
+    assertThat(eval("optional.ofNonZeroValue(timestamp(0)).hasValue()")).isEqualTo(true);
+    assertThat(eval("optional.ofNonZeroValue(timestamp('0001-01-01T00:00:00Z')).hasValue()")).isEqualTo(false);
+    assertThat(eval("optional.ofNonZeroValue(duration('0s')).hasValue()")).isEqualTo(false);
+    assertThat(eval("optional.ofNonZeroValue('').hasValue() || optional.ofNonZeroValue(0).hasValue()"
+        + " || optional.ofNonZeroValue([]).hasValue()")).isEqualTo(false);
+    assertThat(eval("optional.ofNonZeroValue('x').value()")).isEqualTo("x");
+  }
+
+  @Test
+  @DisplayName("type names: google.protobuf.Timestamp and Duration (cel-go well-known types), net.IP and "
+      + "net.CIDR (apiserver/pkg/cel/library ip.go and cidr.go Types())")
+  void typeNamesCompare() throws Exception {
+    assertThat(eval("type(timestamp(0)) == google.protobuf.Timestamp")).isEqualTo(true);
+    assertThat(eval("type(duration('1s')) == google.protobuf.Duration")).isEqualTo(true);
+    assertThat(eval("type(ip('10.0.0.1')) == net.IP")).isEqualTo(true);
+    assertThat(eval("type(cidr('10.0.0.0/8')) == net.CIDR")).isEqualTo(true);
+    assertThat(eval("type(quantity('1')) == kubernetes.Quantity")).isEqualTo(true);
+    assertThat(eval("type('10.0.0.1') == net.IP")).isEqualTo(false);
+  }
+
+  @Test
+  @DisplayName("includes (lists library version 1, the newest release): apiserver/pkg/cel/library/lists.go includes")
+  void includesTestsListsAndValues() throws Exception {
+    assertThat(eval("[1, 2, 3].includes(2)")).isEqualTo(true);
+    assertThat(eval("[1, 2, 3].includes(4)")).isEqualTo(false);
+    assertThat(eval("'model-a'.includes('model-a')")).isEqualTo(true);
+    assertThat(eval("'model-a'.includes('model-b')")).isEqualTo(false);
+  }
+
+  @Test
+  @DisplayName("quantity sign is a global function only: apiserver/pkg/cel/library/quantity.go declares "
+      + "cel.Overload(\"quantity_sign\"), not a member overload")
+  void quantitySignIsGlobal() throws Exception {
+    assertThat(eval("sign(quantity('-1'))")).isEqualTo(-1L);
+    assertThat(compileErrors("quantity('-1').sign() == -1"))
+        .containsExactly("found no matching overload for 'sign' applied to 'kubernetes.Quantity.()'");
+  }
 }
