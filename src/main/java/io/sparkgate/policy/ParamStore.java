@@ -78,13 +78,22 @@ public final class ParamStore implements ParamLookup {
   /** Collects objects while policies load. */
   public static final class Builder {
     private final Map<ParamKind, Map<String, List<ParamObject>>> objects = new HashMap<>();
+    private final ParamChecks checks;
+
+    public Builder() {
+      this(ParamChecks.standard());
+    }
+
+    public Builder(ParamChecks checks) {
+      this.checks = checks;
+    }
 
     public void add(JsonNode object) {
       ParamKind kind = new ParamKind(object.path("apiVersion").asText(), object.path("kind").asText());
       String namespace = object.path("metadata").path("namespace").asText("");
       objects.computeIfAbsent(kind, k -> new HashMap<>())
           .computeIfAbsent(namespace, n -> new ArrayList<>())
-          .add(ParamObject.of(object));
+          .add(ParamObject.of(object, checks));
     }
 
     public ParamStore build() {

@@ -57,9 +57,15 @@ public final class PolicySetLoader {
   private final MutatingPolicyCompiler mutatingCompiler;
   private final BindingCompiler bindingCompiler;
   private final YamlDocumentReader reader = new YamlDocumentReader();
+  private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
 
   public PolicySetLoader(CelEnvironment environment) {
+    this(environment, ParamChecks.standard());
+  }
+
+  public PolicySetLoader(CelEnvironment environment, ParamChecks paramChecks) {
+    this.paramChecks = paramChecks;
     this.expressions = new ExpressionCompiler(environment.cel(), environment.literals());
     this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
     this.mutatingCompiler = new MutatingPolicyCompiler(expressions, mapper);
@@ -110,7 +116,7 @@ public final class PolicySetLoader {
     List<SourceDocument> documents = new ArrayList<>();
     for (Map.Entry<Path, String> entry : texts.entrySet()) {
       try {
-        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), PolicySetLoader::trimmed)) {
+        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), this::trimmed)) {
           flatten(document, documents);
         }
       } catch (YamlDocumentReader.UnreadableDocumentException e) {
@@ -132,17 +138,15 @@ public final class PolicySetLoader {
    * Parameter objects (thousands of SparkTenants in one file) keep only the locations an issue
    * about them can name; the location of every scalar is needed for policies alone.
    */
-  private static SourceDocument trimmed(SourceDocument document) {
+  private SourceDocument trimmed(SourceDocument document) {
     JsonNode tree = document.tree();
     String apiVersion = tree.path("apiVersion").asText("");
     if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())) {
       return document;
     }
     List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
-    if (SparkTenantValidator.isTenant(tree)) {
-      for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
-        kept.add(problem.pointer());
-      }
+    for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
+      kept.add(problem.pointer());
     }
     return document.withLocationsOf(kept);
   }
@@ -176,7 +180,7 @@ public final class PolicySetLoader {
     Map<String, CompiledMutatingPolicy> mutating = new HashMap<>();
     List<BindingCompiler.Source<ValidatingAdmissionPolicyBinding>> validatingBindings = new ArrayList<>();
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
-    ParamStore.Builder params = new ParamStore.Builder();
+    ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
@@ -226,13 +230,10 @@ public final class PolicySetLoader {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
-        if (SparkTenantValidator.isTenant(tree)) {
-          // Served requests of the tenant's namespace fail with the same text; lint shows where.
-          for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
-            issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
-                SparkTenantValidator.describe(tree) + ": " + problem.message()
-                    + " (Spark requests of its namespace are denied until it is fixed)"));
-          }
+        // Served requests that use the object fail with the same text; lint shows where.
+        for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
+          issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
+              problem.message() + " (Spark requests of its namespace are denied until it is fixed)"));
         }
       }
     }
