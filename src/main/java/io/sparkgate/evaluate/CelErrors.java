@@ -1,5 +1,6 @@
 package io.sparkgate.evaluate;
 
+import io.sparkgate.cel.CelEnvironment;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ final class CelErrors {
       return "no such key: " + missing.group(1);
     }
     if (ITERATIONS.matcher(text).matches()) {
-      return "operation cancelled: exceeded the budget of " + io.sparkgate.cel.CelEnvironment.MAX_ITERATIONS
+      return "operation cancelled: exceeded the budget of " + CelEnvironment.MAX_ITERATIONS
           + " comprehension iterations";
     }
     return text;

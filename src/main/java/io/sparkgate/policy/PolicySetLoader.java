@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
@@ -164,9 +169,9 @@ public final class PolicySetLoader {
     out.add(document);
   }
 
-  private static Map<String, io.sparkgate.policy.source.ScalarLocation> rebase(
-      Map<String, io.sparkgate.policy.source.ScalarLocation> locations, String prefix) {
-    Map<String, io.sparkgate.policy.source.ScalarLocation> rebased = new HashMap<>();
+  private static Map<String, ScalarLocation> rebase(
+      Map<String, ScalarLocation> locations, String prefix) {
+    Map<String, ScalarLocation> rebased = new HashMap<>();
     locations.forEach((pointer, location) -> {
       if (pointer.equals(prefix) || pointer.startsWith(prefix + "/")) {
         rebased.put(pointer.substring(prefix.length()), location);
@@ -254,9 +259,9 @@ public final class PolicySetLoader {
    */
   private List<CompiledDocument> compilePolicies(List<SourceDocument> documents) {
     CompiledDocument[] compiled = new CompiledDocument[documents.size()];
-    java.util.stream.IntStream.range(0, compiled.length).parallel()
+    IntStream.range(0, compiled.length).parallel()
         .forEach(index -> compiled[index] = compilePolicy(documents.get(index)));
-    return java.util.Arrays.asList(compiled);
+    return Arrays.asList(compiled);
   }
 
   private CompiledDocument compilePolicy(SourceDocument document) {
@@ -302,13 +307,13 @@ public final class PolicySetLoader {
   }
 
   private static String expectedType(JsonMappingException e) {
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+    if (e instanceof MismatchedInputException mismatch
         && mismatch.getTargetType() != null) {
       Class<?> target = mismatch.getTargetType();
-      if (java.util.Collection.class.isAssignableFrom(target)) {
+      if (Collection.class.isAssignableFrom(target)) {
         return ": expected a list";
       }
-      if (java.util.Map.class.isAssignableFrom(target)) {
+      if (Map.class.isAssignableFrom(target)) {
         return ": expected a map";
       }
       if (target == String.class) {

@@ -1,5 +1,6 @@
 package io.sparkgate.spark;
 
+import io.sparkgate.cel.CelNulls;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ final class JsonTypes {
   private JsonTypes() {}
 
   static boolean isNull(Object value) {
-    return io.sparkgate.cel.CelNulls.isNull(value);
+    return CelNulls.isNull(value);
   }
 
   /** The map at a key, or empty when the key is missing or null; a map is all it may be. */

@@ -1,5 +1,6 @@
 package io.sparkgate.spark;
 
+import java.math.BigInteger;
 import java.util.Locale;
 
 /** Reads settings as Spark reads its configuration; a bad value fails and names its field. */
@@ -129,7 +130,7 @@ final class SettingValues {
 
   /** The integer, or a value out of int32 range standing for any larger magnitude. */
   private static long clampedInteger(String text) {
-    java.math.BigInteger number = new java.math.BigInteger(text);
+    BigInteger number = new BigInteger(text);
     if (number.bitLength() > 40) {
       return number.signum() < 0 ? -1 : Long.MAX_VALUE;
     }

@@ -4,6 +4,7 @@ import io.sparkgate.cel.library.Quantity;
 import io.sparkgate.cel.library.QuantityFormatException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Memory sizes as Spark reads them ({@code JavaUtils.byteStringAs}): a whole number with an
@@ -38,8 +39,8 @@ public final class SparkMemory {
           Map.entry("p", 1L << 50),
           Map.entry("pb", 1L << 50));
 
-  private static final java.util.Set<String> KUBERNETES_SUFFIXES =
-      java.util.Set.of("Ki", "Mi", "Gi", "Ti");
+  private static final Set<String> KUBERNETES_SUFFIXES =
+      Set.of("Ki", "Mi", "Gi", "Ti");
 
   private SparkMemory() {}
 

@@ -1,5 +1,8 @@
 package io.sparkgate.spark;
 
+import java.util.List;
+import java.util.Map;
+
 /** Values as error messages show them: quoted, escaped, and short even when the input is huge. */
 final class ValueText {
 
@@ -37,10 +40,10 @@ final class ValueText {
     if (JsonTypes.isNull(value)) {
       return "null";
     }
-    if (value instanceof java.util.Map<?, ?>) {
+    if (value instanceof Map<?, ?>) {
       return "a map";
     }
-    if (value instanceof java.util.List<?>) {
+    if (value instanceof List<?>) {
       return "a list";
     }
     return String.valueOf(value);

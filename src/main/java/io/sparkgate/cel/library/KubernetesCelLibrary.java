@@ -1,6 +1,8 @@
 package io.sparkgate.cel.library;
 
+import dev.cel.bundle.CelBuilder;
 import dev.cel.checker.CelCheckerBuilder;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelVarDecl;
@@ -8,6 +10,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
+import dev.cel.runtime.CelStandardFunctions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,19 +43,19 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
   /** CEL-Java's standard functions without {@code matches}, which this library binds. */
-  private static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
-      dev.cel.runtime.CelStandardFunctions.newBuilder()
-          .excludeFunctions(dev.cel.runtime.CelStandardFunctions.StandardFunction.MATCHES)
+  private static final CelStandardFunctions STANDARD_FUNCTIONS =
+      CelStandardFunctions.newBuilder()
+          .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES)
           .build();
 
   /**
    * Gives a builder standard CEL's declarations and functions, but CEL-Java's {@code matches}
    * binding (which compiles its pattern on every call): this library binds a cached one.
    */
-  public static dev.cel.bundle.CelBuilder withStandardEnvironment(dev.cel.bundle.CelBuilder builder) {
+  public static CelBuilder withStandardEnvironment(CelBuilder builder) {
     return builder
         .setStandardEnvironmentEnabled(false)
-        .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
+        .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
         .setStandardFunctions(STANDARD_FUNCTIONS);
   }
 
