@@ -14,6 +14,7 @@ import io.sparkgate.cel.library.KubeTypes;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
 import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationCelLibrary;
+import io.sparkgate.spark.SparkCelLibrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class CelEnvironment {
   }
 
   private static List<Object> standardLibraries() {
-    return List.of(KubernetesCelLibrary.create(), io.sparkgate.cel.spark.SparkCelLibrary.create());
+    return List.of(KubernetesCelLibrary.create(), SparkCelLibrary.create());
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */

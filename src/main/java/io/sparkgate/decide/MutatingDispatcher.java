@@ -15,6 +15,8 @@ import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -84,7 +86,7 @@ public final class MutatingDispatcher {
   }
 
   private static Set<CompiledMutatingBinding> identitySet() {
-    return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   /** The patch from the received object to the mutated one, checked to reproduce it. */

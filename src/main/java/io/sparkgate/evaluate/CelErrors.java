@@ -1,5 +1,6 @@
 package io.sparkgate.evaluate;
 
+import io.sparkgate.cel.CelEnvironment;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +66,7 @@ final class CelErrors {
       return "no such key: " + notSelectable.group(1);
     }
     if (ITERATIONS.matcher(text).matches()) {
-      return "operation cancelled: exceeded the budget of " + io.sparkgate.cel.CelEnvironment.MAX_ITERATIONS
+      return "operation cancelled: exceeded the budget of " + CelEnvironment.MAX_ITERATIONS
           + " comprehension iterations";
     }
     return text;

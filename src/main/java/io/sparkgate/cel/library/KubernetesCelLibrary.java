@@ -1,6 +1,8 @@
 package io.sparkgate.cel.library;
 
+import dev.cel.bundle.CelBuilder;
 import dev.cel.checker.CelCheckerBuilder;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelVarDecl;
@@ -11,6 +13,7 @@ import dev.cel.parser.CelParserBuilder;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
+import dev.cel.runtime.CelStandardFunctions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -44,17 +47,16 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
   /** CEL-Java's standard functions without {@code matches} and the overloads bound the cel-go way. */
-  private static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
-      GoStandardFunctions.standardFunctions();
+  private static final CelStandardFunctions STANDARD_FUNCTIONS = GoStandardFunctions.standardFunctions();
 
   /**
    * Gives a builder standard CEL's declarations and functions, but CEL-Java's {@code matches}
    * binding (which compiles its pattern on every call): this library binds a cached one.
    */
-  public static dev.cel.bundle.CelBuilder withStandardEnvironment(dev.cel.bundle.CelBuilder builder) {
+  public static CelBuilder withStandardEnvironment(CelBuilder builder) {
     return builder
         .setStandardEnvironmentEnabled(false)
-        .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
+        .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
         .setStandardFunctions(STANDARD_FUNCTIONS);
   }
 

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -328,7 +329,7 @@ final class StringFormatter {
           "only integers, byte buffers, and strings can be formatted as hex, was given "
               + CelValues.typeName(arg));
     }
-    return upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
+    return upper ? hex.toUpperCase(Locale.ROOT) : hex;
   }
 
   private static String formatOctal(Object arg) throws FormatException {
