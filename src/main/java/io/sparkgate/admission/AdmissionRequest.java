@@ -2,6 +2,7 @@ package io.sparkgate.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The part of an AdmissionReview the engine works from, decoded once. {@code object} and
@@ -18,7 +19,7 @@ public record AdmissionRequest(
     String namespace,
     String operation,
     String username,
-    java.util.List<String> groups,
+    List<String> groups,
     boolean dryRun,
     JsonNode object,
     JsonNode oldObject,

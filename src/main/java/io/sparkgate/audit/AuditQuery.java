@@ -1,5 +1,6 @@
 package io.sparkgate.audit;
 
+import io.sparkgate.admission.GroupVersionKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

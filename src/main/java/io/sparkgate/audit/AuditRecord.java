@@ -1,5 +1,6 @@
 package io.sparkgate.audit;
 
+import io.sparkgate.admission.GroupVersionKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -80,7 +81,7 @@ public final class AuditSummary {
     header[0] = "POLICY";
     int i = 1;
     for (String o : outcomes) {
-      header[i++] = o.toUpperCase(java.util.Locale.ROOT);
+      header[i++] = o.toUpperCase(Locale.ROOT);
     }
     TextTable policies = new TextTable(header);
     outcomesByPolicy.forEach((policy, counts) -> {

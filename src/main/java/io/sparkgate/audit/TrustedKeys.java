@@ -2,6 +2,7 @@ package io.sparkgate.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class TrustedKeys {
 
   /** Reads PEM public keys ({@code -----BEGIN PUBLIC KEY-----}, X.509 SubjectPublicKeyInfo). */
   public static TrustedKeys fromPemFiles(List<Path> files) throws IOException {
-    List<Ed25519PublicKeyParameters> keys = new java.util.ArrayList<>();
+    List<Ed25519PublicKeyParameters> keys = new ArrayList<>();
     for (Path f : files) {
       keys.add(SigningKeys.readPublicKey(f));
     }

@@ -1,5 +1,6 @@
 package io.sparkgate.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -108,7 +109,7 @@ final class LoadGenerator implements AutoCloseable {
     }
   }
 
-  private io.vertx.core.Future<Integer> send(Workload.Request request) {
+  private Future<Integer> send(Workload.Request request) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
         .setURI(request.path()).putHeader("Content-Type", "application/json");
     return client.request(options)

@@ -10,9 +10,11 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.KubeTypes;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
 import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationCelLibrary;
+import io.sparkgate.spark.SparkCelLibrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ public final class CelEnvironment {
    * one; the server's variables stay {@code dyn}.
    */
   public CelEnvironment(List<Object> extraLibraries, Map<String, CelType> variableTypes, CelTypeProvider types) {
-    this.mutation = new MutationCelLibrary(types);
+    this.mutation = new MutationCelLibrary(KubeTypes.withLibraryTypes(types));
     CelOptions options =
         CelOptions.current()
             .enableOptionalSyntax(true)
@@ -58,7 +60,7 @@ public final class CelEnvironment {
     List<CelCompilerLibrary> compilerLibraries = new ArrayList<>();
     List<CelRuntimeLibrary> runtimeLibraries = new ArrayList<>();
     addLibrary(CelExtensions.strings(), compilerLibraries, runtimeLibraries);
-    addLibrary(CelExtensions.lists(), compilerLibraries, runtimeLibraries);
+    addLibrary(KubernetesCelLibrary.listsExtension(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.sets(options), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.regex(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.math(options), compilerLibraries, runtimeLibraries);
@@ -97,7 +99,7 @@ public final class CelEnvironment {
   }
 
   private static List<Object> standardLibraries() {
-    return List.of(KubernetesCelLibrary.create(), io.sparkgate.cel.spark.SparkCelLibrary.create());
+    return List.of(KubernetesCelLibrary.create(), SparkCelLibrary.create());
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */

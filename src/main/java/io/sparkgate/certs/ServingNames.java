@@ -1,16 +1,13 @@
 package io.sparkgate.certs;
 
+import io.sparkgate.admission.KubernetesNames;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The names a webhook Service is reached by. The API server checks {@code NAME.NS.svc}; the shorter
  * forms serve in-cluster clients and the loopback names serve local development and tests.
  */
 public record ServingNames(String service, String namespace) {
-  /** RFC 1123 label, as Kubernetes requires for Service and Namespace names. */
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
   public static final List<String> LOOPBACK_IP_ADDRESSES = List.of("127.0.0.1", "::1");
 
   public ServingNames {
@@ -30,7 +27,7 @@ public record ServingNames(String service, String namespace) {
   }
 
   private static void requireDnsLabel(String what, String value) {
-    if (value == null || !DNS_LABEL.matcher(value).matches()) {
+    if (value == null || !KubernetesNames.isDns1123Label(value)) {
       throw new IllegalArgumentException(what + " name '" + value
           + "' is not a DNS label (lowercase letters, digits and '-', at most 63, starting and"
           + " ending with a letter or digit)");

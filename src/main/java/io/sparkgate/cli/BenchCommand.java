@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code bench}: load a real server over HTTPS and print throughput and latency. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -40,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Which of pack, floor, no-audit, tenants to run (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

@@ -1,22 +1,28 @@
 package io.sparkgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.sparkgate.admission.InvalidReviewException;
 import io.sparkgate.engine.OfflineAdmission;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
-import io.sparkgate.evaluate.ExpressionResult;
 import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.ExpressionResult;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicySetLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code eval}: one request through the server's engine, offline. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -26,8 +32,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
   Path policies;
 
-  @Option(names = "--phase", defaultValue = "all", description = "all, mutate or validate (default: ${DEFAULT-VALUE}).")
-  String phase;
+  @Option(names = "--phase", defaultValue = "all", converter = PhaseConverter.class,
+      description = "all, mutate or validate (default: ${DEFAULT-VALUE}).")
+  Phase phase;
 
   @Option(names = "--namespace", description = "Namespace of a bare object's request.")
   String namespace;
@@ -47,19 +54,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "An AdmissionReview or a bare object (JSON or YAML).")
   Path file;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Phase selected;
-    try {
-      selected = Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      err.println("error: --phase must be all, mutate or validate");
-      return 2;
-    }
     PolicySetLoader.Result loaded = new PolicySetLoader(Engines.celEnvironment()).load(policies);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
@@ -76,9 +76,9 @@ public final class EvalCommand implements Callable<Integer> {
       }
       if (operation.equalsIgnoreCase("DELETE") && !ReviewBuilder.isReview(document)) {
         builder.oldObject(document);
-        document = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        document = NullNode.getInstance();
       }
-      answer = admission.respond(document, builder, loaded.policySet(), selected, explainer);
+      answer = admission.respond(document, builder, loaded.policySet(), phase, explainer);
       out.println(admission.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (IOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -113,6 +113,18 @@ public final class EvalCommand implements Callable<Integer> {
     public void expression(String role, String source, ExpressionResult result) {
       String value = result.failed() ? "error: " + result.error() : String.valueOf(result.value());
       err.printf("  %s: %s => %s%n", role, source.strip().replace('\n', ' '), value);
+    }
+  }
+
+  /** {@code --phase} in any case: all, mutate or validate. */
+  static final class PhaseConverter implements ITypeConverter<Phase> {
+    @Override
+    public Phase convert(String value) {
+      try {
+        return Phase.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("--phase must be all, mutate or validate");
+      }
     }
   }
 }

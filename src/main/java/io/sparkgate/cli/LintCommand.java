@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code lint}: compile and check every policy file, print problems as FILE:LINE:COL. Beyond what
@@ -33,7 +34,7 @@ public final class LintCommand implements Callable<Integer> {
           + " These do not change the exit code, unless --portable=strict.")
   String portable;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {

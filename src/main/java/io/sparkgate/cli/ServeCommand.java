@@ -1,16 +1,19 @@
 package io.sparkgate.cli;
 
-import io.sparkgate.audit.AuditConfig;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkgate.audit.AuditConfig;
 import io.sparkgate.audit.FailureMode;
 import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.server.SparkgateServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code serve}: the HTTPS admission server. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTPS admission webhook server.")
@@ -108,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
           + "then start with -XX:SharedArchiveFile=sparkgate.jsa).")
   boolean exitWhenReady;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private AuditConfig auditConfig() {
     FailureMode mode = switch (auditFailure) {
@@ -138,8 +141,8 @@ public final class ServeCommand implements Callable<Integer> {
       return hostname;
     }
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       return "sparkgate";
     }
   }

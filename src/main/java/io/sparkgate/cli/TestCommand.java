@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code test}: run policy test suites; one line per case, then "N passed, N failed". */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -17,7 +18,7 @@ public final class TestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "Suite files or directories (default: test-fixtures).")
   List<Path> paths;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -2,6 +2,7 @@ package io.sparkgate.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.match.LabelSelectorPredicate;
+import io.sparkgate.policy.ParamChecks;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.ParamLookup;
 import io.sparkgate.policy.ParamObject;
@@ -23,6 +24,11 @@ public final class ClusterParams implements ParamLookup {
   private record KindCache(boolean namespaced, Map<String, List<ParamObject>> byNamespace) {}
 
   private final Map<ParamKind, KindCache> kinds = new ConcurrentHashMap<>();
+  private final ParamChecks checks;
+
+  ClusterParams(ParamChecks checks) {
+    this.checks = checks;
+  }
 
   /** Starts holding a kind (empty until its informer delivers objects). */
   void watch(ParamKind kind, boolean namespaced) {
@@ -39,7 +45,7 @@ public final class ClusterParams implements ParamLookup {
     if (cache == null) {
       return;
     }
-    ParamObject param = ParamObject.of(object);
+    ParamObject param = ParamObject.of(object, checks);
     cache.byNamespace().compute(namespaceOf(object), (namespace, list) -> {
       List<ParamObject> next = new ArrayList<>(list == null ? 1 : list.size() + 1);
       if (list != null) {

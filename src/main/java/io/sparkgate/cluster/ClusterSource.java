@@ -19,15 +19,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sparkgate.metrics.MetricNames;
+import io.sparkgate.policy.ParamChecks;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetHolder;
-import io.sparkgate.policy.SparkTenantValidator;
+import io.sparkgate.spark.SparkTenantValidator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +64,8 @@ public final class ClusterSource implements AutoCloseable {
   }
 
   private final KubernetesClient client;
-  private final ClusterParams params = new ClusterParams();
+  private final ParamChecks paramChecks = ParamChecks.standard();
+  private final ClusterParams params = new ClusterParams(paramChecks);
   private final ClusterNamespaces namespaces = new ClusterNamespaces();
   private final Timing timing;
   private final LongSupplier clock;
@@ -73,7 +77,7 @@ public final class ClusterSource implements AutoCloseable {
     return thread;
   });
   private MeterRegistry registry;
-  private final java.util.Set<String> metered = new java.util.HashSet<>();
+  private final Set<String> metered = new HashSet<>();
   private volatile boolean synced;
   private volatile double staleSeconds;
   private volatile boolean closed;
@@ -227,11 +231,9 @@ public final class ClusterSource implements AutoCloseable {
   private void arrived(ParamKind kind, GenericKubernetesResource object) {
     JsonNode tree = tree(object, kind.apiVersion(), kind.kind());
     params.put(kind, tree);
-    if (SparkTenantValidator.isTenant(tree)) {
-      String problem = SparkTenantValidator.problemMessage(tree);
-      if (problem != null) {
-        LOG.warn("{} (Spark requests of its namespace are denied until it is fixed)", problem);
-      }
+    String problem = paramChecks.denial(tree);
+    if (problem != null) {
+      LOG.warn("{} (Spark requests of its namespace are denied until it is fixed)", problem);
     }
   }
 

@@ -7,6 +7,7 @@ import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.ParamReference;
 import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public record WatchPlan(Map<ParamKind, Scope> kinds) {
     for (CompiledMutatingBinding binding : set.mutatingBindings()) {
       add(references, binding.policy().basics().paramKind(), binding.paramRef());
     }
-    Map<ParamKind, Scope> kinds = new TreeMap<>(java.util.Comparator.comparing(ParamKind::toString));
+    Map<ParamKind, Scope> kinds = new TreeMap<>(Comparator.comparing(ParamKind::toString));
     references.forEach((kind, refs) -> kinds.put(kind, scope(refs)));
     return new WatchPlan(kinds);
   }

@@ -15,9 +15,11 @@ import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.ValidationAction;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,7 +46,7 @@ public final class ValidatingDispatcher {
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
-    Set<String> misconfigurations = new java.util.HashSet<>();
+    Set<String> misconfigurations = new HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
     for (CompiledBinding binding : set.validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
@@ -53,7 +55,7 @@ public final class ValidatingDispatcher {
         for (PolicyDecision decision : evaluation.decisions()) {
           String action = apply(binding, decision, denials, warnings, auditFailures, misconfigurations);
           results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), action,
-              decision.outcome().name().toLowerCase(java.util.Locale.ROOT), decision.message()));
+              decision.outcome().name().toLowerCase(Locale.ROOT), decision.message()));
         }
         if (evaluation.decisions().isEmpty()) {
           results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), "none", "not-applicable", ""));
@@ -117,7 +119,7 @@ public final class ValidatingDispatcher {
           }
         }
       }
-      taken.add(action.text().toLowerCase(java.util.Locale.ROOT));
+      taken.add(action.text().toLowerCase(Locale.ROOT));
     }
     return String.join(",", taken);
   }

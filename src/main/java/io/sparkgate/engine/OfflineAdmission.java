@@ -1,6 +1,7 @@
 package io.sparkgate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionReviewDecoder;
@@ -39,7 +40,7 @@ public final class OfflineAdmission {
     return engine.review(request, set, phase, explain);
   }
 
-  public com.fasterxml.jackson.databind.ObjectMapper mapper() {
+  public ObjectMapper mapper() {
     return decoder.mapper();
   }
 }

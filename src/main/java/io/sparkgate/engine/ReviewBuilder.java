@@ -3,6 +3,7 @@ package io.sparkgate.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkgate.admission.ClusterScopedKinds;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -71,7 +72,7 @@ public final class ReviewBuilder {
     String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
     JsonNode metadata = subject.path("metadata");
     String ns = namespace != null ? namespace : metadata.path("namespace").asText("");
-    if (namespace == null && ns.isEmpty() && !clusterScoped(group, kind)) {
+    if (namespace == null && ns.isEmpty() && !ClusterScopedKinds.contains(group, kind)) {
       ns = "default";
     }
     if (kind.equals("Namespace") && group.isEmpty()) {
@@ -108,25 +109,6 @@ public final class ReviewBuilder {
     }
     request.put("dryRun", dryRun);
     return review;
-  }
-
-  private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of(
-      "/Namespace", "/Node", "/PersistentVolume", "/ComponentStatus",
-      "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding",
-      "storage.k8s.io/StorageClass", "storage.k8s.io/CSIDriver", "storage.k8s.io/CSINode",
-      "storage.k8s.io/VolumeAttachment", "scheduling.k8s.io/PriorityClass", "node.k8s.io/RuntimeClass",
-      "networking.k8s.io/IngressClass", "apiextensions.k8s.io/CustomResourceDefinition",
-      "apiregistration.k8s.io/APIService", "certificates.k8s.io/CertificateSigningRequest",
-      "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
-      "admissionregistration.k8s.io/MutatingWebhookConfiguration",
-      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
-      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
-      "admissionregistration.k8s.io/MutatingAdmissionPolicy",
-      "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding");
-
-  /** Kinds Kubernetes registers without a namespace; a bare object of another kind gets "default". */
-  private static boolean clusterScoped(String group, String kind) {
-    return CLUSTER_SCOPED.contains(group + "/" + kind);
   }
 
   /** The resource name Kubernetes registers for a kind: lower case, plural. */

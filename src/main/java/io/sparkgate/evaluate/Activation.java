@@ -1,6 +1,7 @@
 package io.sparkgate.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.NullValue;
 import dev.cel.runtime.CelVariableResolver;
@@ -91,7 +92,7 @@ public final class Activation implements CelVariableResolver {
       return NullValue.NULL_VALUE;
     }
     JsonNode namespace = namespaces.namespace(request.namespace());
-    ObjectNode visible = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode visible = JsonNodeFactory.instance.objectNode();
     for (String field : new String[] {"metadata", "spec", "status"}) {
       if (namespace.has(field)) {
         visible.set(field, namespace.get(field));

@@ -1,7 +1,13 @@
 package io.sparkgate.evaluate;
 
+import com.google.protobuf.ByteString;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationListener;
+import io.sparkgate.cel.JsonValues;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A wall-clock deadline for the evaluations of one policy binding. CEL-Java ignores thread
@@ -73,9 +79,9 @@ public final class EvaluationBudget implements CelEvaluationListener {
   private static void checkBuilt(Class<?> type, Object result) {
     switch (KINDS.get(type)) {
       case STRING -> checkString((String) result);
-      case BYTES -> checkBytes((com.google.protobuf.ByteString) result);
-      case COLLECTION -> checkElements("a list", ((java.util.Collection<?>) result).size(), "elements");
-      case MAP -> checkElements("a map", ((java.util.Map<?, ?>) result).size(), "entries");
+      case BYTES -> checkBytes((ByteString) result);
+      case COLLECTION -> checkElements("a list", ((Collection<?>) result).size(), "elements");
+      case MAP -> checkElements("a map", ((Map<?, ?>) result).size(), "entries");
       case UNCHECKED -> { }
     }
   }
@@ -86,7 +92,7 @@ public final class EvaluationBudget implements CelEvaluationListener {
     }
   }
 
-  private static void checkBytes(com.google.protobuf.ByteString bytes) {
+  private static void checkBytes(ByteString bytes) {
     if (bytes.size() > MAX_STRING_CHARS) {
       throw new ValueTooLarge("bytes of length " + bytes.size() + " (limit " + MAX_STRING_CHARS + ")");
     }
@@ -98,7 +104,7 @@ public final class EvaluationBudget implements CelEvaluationListener {
     }
   }
 
-  private static final java.util.Set<CelExpr.ExprKind.Kind> BUILDS_VALUES = java.util.EnumSet.of(
+  private static final Set<CelExpr.ExprKind.Kind> BUILDS_VALUES = EnumSet.of(
       CelExpr.ExprKind.Kind.CALL, CelExpr.ExprKind.Kind.COMPREHENSION, CelExpr.ExprKind.Kind.LIST,
       CelExpr.ExprKind.Kind.MAP, CelExpr.ExprKind.Kind.STRUCT);
 
@@ -111,19 +117,19 @@ public final class EvaluationBudget implements CelEvaluationListener {
   private static final ClassValue<Kind> KINDS = new ClassValue<>() {
     @Override
     protected Kind computeValue(Class<?> type) {
-      if (io.sparkgate.cel.JsonValues.isView(type)) {
+      if (JsonValues.isView(type)) {
         return Kind.UNCHECKED;
       }
       if (String.class.isAssignableFrom(type)) {
         return Kind.STRING;
       }
-      if (com.google.protobuf.ByteString.class.isAssignableFrom(type)) {
+      if (ByteString.class.isAssignableFrom(type)) {
         return Kind.BYTES;
       }
-      if (java.util.Collection.class.isAssignableFrom(type)) {
+      if (Collection.class.isAssignableFrom(type)) {
         return Kind.COLLECTION;
       }
-      if (java.util.Map.class.isAssignableFrom(type)) {
+      if (Map.class.isAssignableFrom(type)) {
         return Kind.MAP;
       }
       return Kind.UNCHECKED;

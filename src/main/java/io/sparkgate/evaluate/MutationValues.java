@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.primitives.UnsignedLong;
 import com.google.protobuf.NullValue;
 import dev.cel.common.values.CelByteString;
 import io.sparkgate.cel.mutation.MutationTypes;
@@ -113,7 +114,7 @@ final class MutationValues {
     if (value instanceof String s) {
       return NODES.textNode(s);
     }
-    if (value instanceof com.google.common.primitives.UnsignedLong u) {
+    if (value instanceof UnsignedLong u) {
       return NODES.numberNode(u.bigIntegerValue());
     }
     if (value instanceof CelByteString bytes) {

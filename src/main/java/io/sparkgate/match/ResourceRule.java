@@ -2,8 +2,10 @@ package io.sparkgate.match;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.sparkgate.admission.AdmissionRequest;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** One compiled NamedRuleWithOperations: operations, groups, versions, resources, scope, names. */
 public final class ResourceRule {
@@ -37,7 +39,7 @@ public final class ResourceRule {
 
   /** A null item (YAML {@code [~]}) reads as "", as Go decodes JSON null into a string. */
   private static Set<String> copy(List<String> values) {
-    return values == null ? Set.of() : values.stream().map(ResourceRule::orEmpty).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    return values == null ? Set.of() : values.stream().map(ResourceRule::orEmpty).collect(Collectors.toUnmodifiableSet());
   }
 
   private static String orEmpty(String value) {
@@ -52,7 +54,7 @@ public final class ResourceRule {
     if (groups.contains("*") || groups.isEmpty()) {
       return Set.of();
     }
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (String pattern : resources) {
       String resource = pattern.contains("/") ? pattern.substring(0, pattern.indexOf('/')) : pattern;
       if (resource.equals("*")) {

@@ -3,9 +3,12 @@ package io.sparkgate.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sparkgate.decide.PolicyResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /** Request counters and the latency histogram, with bounded label values. */
 public final class AdmissionMetrics {
@@ -46,12 +49,12 @@ public final class AdmissionMetrics {
             .tag("endpoint", endpoint).tag("kind", kind).tag("operation", operation).tag("decision", decision)
             .register(registry))
         .increment();
-    duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    duration.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Policy and binding names come from the loaded set, so the label values stay bounded. */
-  public void recordEvaluations(java.util.List<io.sparkgate.decide.PolicyResult> results) {
-    for (io.sparkgate.decide.PolicyResult result : results) {
+  public void recordEvaluations(List<PolicyResult> results) {
+    for (PolicyResult result : results) {
       String key = result.policy() + '\0' + result.binding() + '\0' + result.outcome();
       evaluations.computeIfAbsent(key, k -> Counter.builder(MetricNames.POLICY_EVALUATIONS)
               .description("Policy binding evaluations by outcome")

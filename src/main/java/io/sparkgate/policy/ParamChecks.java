@@ -1,20 +1,25 @@
 package io.sparkgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
- * Sparkgate's own checks of parameter objects, by kind, applied wherever an object enters a param
- * store (files and cluster alike). Kinds without checks pass; today only {@code SparkTenant} has
- * them ({@link SparkTenantValidator}).
+ * Sparkgate's own checks of parameter objects, applied wherever an object enters a param store
+ * (files and cluster alike). Kinds without checks pass. The loader and the cluster source know
+ * parameter kinds only through this interface.
  */
-public final class ParamChecks {
-  private ParamChecks() {}
+public interface ParamChecks {
+  /** One problem: the JSON pointer of the field, and a message that names the object and the field. */
+  record Problem(String pointer, String message) {}
+
+  /** Every problem of {@code object}, in field order; empty when it passes or its kind has no checks. */
+  List<Problem> problems(JsonNode object);
 
   /** The message bindings that use {@code object} deny with, or null when it passes. */
-  public static String problem(JsonNode object) {
-    if (SparkTenantValidator.isTenant(object)) {
-      return SparkTenantValidator.problemMessage(object);
-    }
-    return null;
+  String denial(JsonNode object);
+
+  /** The checks of every kind Sparkgate knows. */
+  static ParamChecks standard() {
+    return StandardParamChecks.INSTANCE;
   }
 }

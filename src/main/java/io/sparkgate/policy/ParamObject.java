@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record ParamObject(JsonNode object, String name, String problem) {
 
   /** Checks {@code object} once, when it enters a store. */
-  public static ParamObject of(JsonNode object) {
-    return new ParamObject(object, object.path("metadata").path("name").asText(""), ParamChecks.problem(object));
+  public static ParamObject of(JsonNode object, ParamChecks checks) {
+    return new ParamObject(object, object.path("metadata").path("name").asText(""), checks.denial(object));
   }
 }

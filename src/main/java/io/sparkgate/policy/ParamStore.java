@@ -1,6 +1,7 @@
 package io.sparkgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkgate.admission.ClusterScopedKinds;
 import io.sparkgate.match.LabelSelectorPredicate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,21 +12,12 @@ import java.util.Set;
 
 /** Parameter objects by kind and namespace, as files give them; immutable once built. */
 public final class ParamStore implements ParamLookup {
-  private static final Set<String> CLUSTER_SCOPED_KINDS =
-      Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding",
-          "StorageClass", "PriorityClass", "CustomResourceDefinition", "RuntimeClass");
-
   public static final ParamStore EMPTY = new ParamStore(Map.of());
 
   private final Map<ParamKind, Map<String, List<ParamObject>>> objects;
 
   private ParamStore(Map<ParamKind, Map<String, List<ParamObject>>> objects) {
     this.objects = objects;
-  }
-
-  /** Whether a kind of this name is cluster-scoped in Kubernetes (when no object tells). */
-  public static boolean clusterScopedKind(String kind) {
-    return CLUSTER_SCOPED_KINDS.contains(kind);
   }
 
   @Override
@@ -39,7 +31,7 @@ public final class ParamStore implements ParamLookup {
     if (byNamespace != null && !byNamespace.isEmpty()) {
       return !(byNamespace.size() == 1 && byNamespace.containsKey(""));
     }
-    return !clusterScopedKind(kind.kind());
+    return !ClusterScopedKinds.containsApiVersion(kind.apiVersion(), kind.kind());
   }
 
   @Override
@@ -78,13 +70,22 @@ public final class ParamStore implements ParamLookup {
   /** Collects objects while policies load. */
   public static final class Builder {
     private final Map<ParamKind, Map<String, List<ParamObject>>> objects = new HashMap<>();
+    private final ParamChecks checks;
+
+    public Builder() {
+      this(ParamChecks.standard());
+    }
+
+    public Builder(ParamChecks checks) {
+      this.checks = checks;
+    }
 
     public void add(JsonNode object) {
       ParamKind kind = new ParamKind(object.path("apiVersion").asText(), object.path("kind").asText());
       String namespace = object.path("metadata").path("namespace").asText("");
       objects.computeIfAbsent(kind, k -> new HashMap<>())
           .computeIfAbsent(namespace, n -> new ArrayList<>())
-          .add(ParamObject.of(object));
+          .add(ParamObject.of(object, checks));
     }
 
     public ParamStore build() {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
@@ -57,9 +62,15 @@ public final class PolicySetLoader {
   private final MutatingPolicyCompiler mutatingCompiler;
   private final BindingCompiler bindingCompiler;
   private final YamlDocumentReader reader = new YamlDocumentReader();
+  private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
 
   public PolicySetLoader(CelEnvironment environment) {
+    this(environment, ParamChecks.standard());
+  }
+
+  public PolicySetLoader(CelEnvironment environment, ParamChecks paramChecks) {
+    this.paramChecks = paramChecks;
     this.expressions = new ExpressionCompiler(environment.cel(), environment.literals());
     this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
     this.mutatingCompiler = new MutatingPolicyCompiler(expressions, mapper);
@@ -110,7 +121,7 @@ public final class PolicySetLoader {
     List<SourceDocument> documents = new ArrayList<>();
     for (Map.Entry<Path, String> entry : texts.entrySet()) {
       try {
-        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), PolicySetLoader::trimmed)) {
+        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), this::trimmed)) {
           flatten(document, documents);
         }
       } catch (YamlDocumentReader.UnreadableDocumentException e) {
@@ -132,17 +143,15 @@ public final class PolicySetLoader {
    * Parameter objects (thousands of SparkTenants in one file) keep only the locations an issue
    * about them can name; the location of every scalar is needed for policies alone.
    */
-  private static SourceDocument trimmed(SourceDocument document) {
+  private SourceDocument trimmed(SourceDocument document) {
     JsonNode tree = document.tree();
     String apiVersion = tree.path("apiVersion").asText("");
     if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())) {
       return document;
     }
     List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
-    if (SparkTenantValidator.isTenant(tree)) {
-      for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
-        kept.add(problem.pointer());
-      }
+    for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
+      kept.add(problem.pointer());
     }
     return document.withLocationsOf(kept);
   }
@@ -160,9 +169,9 @@ public final class PolicySetLoader {
     out.add(document);
   }
 
-  private static Map<String, io.sparkgate.policy.source.ScalarLocation> rebase(
-      Map<String, io.sparkgate.policy.source.ScalarLocation> locations, String prefix) {
-    Map<String, io.sparkgate.policy.source.ScalarLocation> rebased = new HashMap<>();
+  private static Map<String, ScalarLocation> rebase(
+      Map<String, ScalarLocation> locations, String prefix) {
+    Map<String, ScalarLocation> rebased = new HashMap<>();
     locations.forEach((pointer, location) -> {
       if (pointer.equals(prefix) || pointer.startsWith(prefix + "/")) {
         rebased.put(pointer.substring(prefix.length()), location);
@@ -176,7 +185,7 @@ public final class PolicySetLoader {
     Map<String, CompiledMutatingPolicy> mutating = new HashMap<>();
     List<BindingCompiler.Source<ValidatingAdmissionPolicyBinding>> validatingBindings = new ArrayList<>();
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
-    ParamStore.Builder params = new ParamStore.Builder();
+    ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
@@ -226,13 +235,10 @@ public final class PolicySetLoader {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
-        if (SparkTenantValidator.isTenant(tree)) {
-          // Served requests of the tenant's namespace fail with the same text; lint shows where.
-          for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
-            issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
-                SparkTenantValidator.describe(tree) + ": " + problem.message()
-                    + " (Spark requests of its namespace are denied until it is fixed)"));
-          }
+        // Served requests that use the object fail with the same text; lint shows where.
+        for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
+          issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
+              problem.message() + " (Spark requests of its namespace are denied until it is fixed)"));
         }
       }
     }
@@ -253,9 +259,9 @@ public final class PolicySetLoader {
    */
   private List<CompiledDocument> compilePolicies(List<SourceDocument> documents) {
     CompiledDocument[] compiled = new CompiledDocument[documents.size()];
-    java.util.stream.IntStream.range(0, compiled.length).parallel()
+    IntStream.range(0, compiled.length).parallel()
         .forEach(index -> compiled[index] = compilePolicy(documents.get(index)));
-    return java.util.Arrays.asList(compiled);
+    return Arrays.asList(compiled);
   }
 
   private CompiledDocument compilePolicy(SourceDocument document) {
@@ -301,13 +307,13 @@ public final class PolicySetLoader {
   }
 
   private static String expectedType(JsonMappingException e) {
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+    if (e instanceof MismatchedInputException mismatch
         && mismatch.getTargetType() != null) {
       Class<?> target = mismatch.getTargetType();
-      if (java.util.Collection.class.isAssignableFrom(target)) {
+      if (Collection.class.isAssignableFrom(target)) {
         return ": expected a list";
       }
-      if (java.util.Map.class.isAssignableFrom(target)) {
+      if (Map.class.isAssignableFrom(target)) {
         return ": expected a map";
       }
       if (target == String.class) {

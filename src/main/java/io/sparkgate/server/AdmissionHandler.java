@@ -8,6 +8,7 @@ import io.sparkgate.admission.InvalidReviewException;
 import io.sparkgate.audit.AuditLog;
 import io.sparkgate.audit.AuditReceipt;
 import io.sparkgate.audit.Endpoint;
+import io.sparkgate.audit.ThrottledLog;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.Review;
@@ -21,6 +22,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -34,7 +36,7 @@ import org.slf4j.MDC;
  */
 final class AdmissionHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
-  private static final io.sparkgate.audit.ThrottledLog AUDIT_FAILURES = new io.sparkgate.audit.ThrottledLog(LOG);
+  private static final ThrottledLog AUDIT_FAILURES = new ThrottledLog(LOG);
 
   private final Endpoint endpoint;
   private final Phase phase;
@@ -66,7 +68,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext context) {
     long start = System.nanoTime();
     String contentType = context.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       HttpErrors.send(context, 415, "Content-Type must be application/json, got "
           + (contentType == null ? "none" : "\"" + contentType + "\""));
       return;

@@ -3,6 +3,7 @@ package io.sparkgate.server;
 import io.sparkgate.certs.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -23,7 +24,7 @@ final class AdmissionVerticle extends VerticleBase {
   private final List<HttpServer> servers;
 
   interface RouterFactory {
-    Router create(io.vertx.core.Vertx vertx);
+    Router create(Vertx vertx);
   }
 
   AdmissionVerticle(ServerConfig config, Supplier<TlsMaterial> material, String clientCaPem, RouterFactory routes,

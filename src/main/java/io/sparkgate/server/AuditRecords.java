@@ -31,7 +31,7 @@ final class AuditRecords {
         .uid(request.uid())
         .endpoint(endpoint)
         .operation(request.operation())
-        .kind(request.kind().group(), request.kind().version(), request.kind().kind())
+        .kind(request.kind())
         .resource(request.resource().resource())
         .subResource(request.subResource())
         .namespace(request.namespace())

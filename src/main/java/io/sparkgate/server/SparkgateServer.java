@@ -1,7 +1,11 @@
 package io.sparkgate.server;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkgate.admission.AdmissionReviewDecoder;
@@ -9,10 +13,10 @@ import io.sparkgate.audit.AuditLog;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkgate.certs.Certificates;
 import io.sparkgate.certs.DevCertificates;
-import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.certs.TlsMaterial;
+import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
@@ -26,14 +30,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.core.http.HttpServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,7 +73,7 @@ public final class SparkgateServer implements AutoCloseable {
   private AuditLog audit;
   private String clientCaPem;
   private CertificateReloader certificates;
-  private java.util.function.Supplier<AdmissionVerticle> verticles;
+  private Supplier<AdmissionVerticle> verticles;
   private Supplier<KubernetesClient> clusterClient;
   private KubernetesClient client;
   private ClusterSource cluster;
@@ -108,8 +117,8 @@ public final class SparkgateServer implements AutoCloseable {
     watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
     // Compiling the policies is most of the start-up; certificates, the audit log and the HTTP
     // side are prepared meanwhile, and nothing listens before the set is in service.
-    java.util.concurrent.CompletableFuture<PolicySetLoader.Result> loading =
-        java.util.concurrent.CompletableFuture.supplyAsync(watcher::loadInitial);
+    CompletableFuture<PolicySetLoader.Result> loading =
+        CompletableFuture.supplyAsync(watcher::loadInitial);
     try {
       prepareCertificates();
       prepareHttp();
@@ -151,7 +160,7 @@ public final class SparkgateServer implements AutoCloseable {
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
-        config.evaluationBudgetNanos() * 4 + 2_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
+        config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
     AdmissionHandler validate = new AdmissionHandler(Endpoint.VALIDATE, Phase.VALIDATE, engine, policies, decoder,
         metrics, audit, instanceId, workers);
     AdmissionHandler mutate = new AdmissionHandler(Endpoint.MUTATE, Phase.MUTATE, engine, policies, decoder,
@@ -168,7 +177,7 @@ public final class SparkgateServer implements AutoCloseable {
       await(vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(config.instances())));
       // HTTP/1.1 only, as Prometheus and the kubelet speak it: no cleartext HTTP/2 upgrade (h2c),
       // whose upgraded streams a client could leave stalled
-      admin = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHttp2ClearTextEnabled(false))
+      admin = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
           .requestHandler(AdminRoutes.create(vertx, policies, registry, this::notReady))
           .listen(config.adminPort(), config.adminHost()));
     } catch (Exception e) {
@@ -224,8 +233,8 @@ public final class SparkgateServer implements AutoCloseable {
       return null;
     }
     try {
-      String pem = java.nio.file.Files.readString(config.clientCa());
-      io.sparkgate.certs.Certificates.parseChain(pem);
+      String pem = Files.readString(config.clientCa());
+      Certificates.parseChain(pem);
       return pem;
     } catch (IOException | RuntimeException e) {
       throw new StartupException("cannot read the client CA " + config.clientCa() + ": " + e.getMessage(), e);
@@ -263,9 +272,9 @@ public final class SparkgateServer implements AutoCloseable {
         .description("Expiry of the serving certificate, seconds since the epoch")
         .baseUnit("seconds").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     for (String result : new String[] {"success", "failure"}) {
       registry.counter(MetricNames.POLICY_RELOADS, "result", result);
     }
@@ -279,7 +288,7 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /**
@@ -299,13 +308,13 @@ public final class SparkgateServer implements AutoCloseable {
     }
     long deadline = System.nanoTime() + config.shutdownMillis() * 1_000_000L;
     if (vertx != null) {
-      List<Future<Void>> stops = new java.util.ArrayList<>();
+      List<Future<Void>> stops = new ArrayList<>();
       for (HttpServer server : servers) {
-        stops.add(server.shutdown(config.shutdownMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        stops.add(server.shutdown(config.shutdownMillis(), TimeUnit.MILLISECONDS));
       }
       try {
         Future.all(stops).toCompletionStage().toCompletableFuture()
-            .get(Math.max(1, remainingMillis(deadline)), java.util.concurrent.TimeUnit.MILLISECONDS);
+            .get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         LOG.warn("in-flight requests did not all finish before the shutdown deadline: {}", e.toString());
       }
@@ -316,7 +325,7 @@ public final class SparkgateServer implements AutoCloseable {
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture()
-            .get(Math.max(1, remainingMillis(deadline)), java.util.concurrent.TimeUnit.MILLISECONDS);
+            .get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         LOG.warn("Vert.x did not close cleanly: {}", e.toString());
       }

@@ -3,6 +3,7 @@ package io.sparkgate.server;
 import io.sparkgate.certs.TlsMaterial;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -35,7 +36,7 @@ final class TlsSettings {
   }
 
   /** The same settings on a server's options, for its first start. */
-  static void applyTo(io.vertx.core.http.HttpServerOptions options, TlsMaterial material, String clientCaPem) {
+  static void applyTo(HttpServerOptions options, TlsMaterial material, String clientCaPem) {
     ServerSSLOptions ssl = sslOptions(material, clientCaPem);
     options.setSsl(true)
         .setKeyCertOptions(ssl.getKeyCertOptions())

@@ -2,14 +2,15 @@ package io.sparkgate.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sparkgate.patch.JsonEquality;
 import io.sparkgate.patch.JsonPatchApplier;
 import io.sparkgate.patch.JsonPatchOperation;
 import io.sparkgate.patch.PatchException;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class Expectations {
         case "warningsContain" -> contains(failures, "warnings", want, response.path("warnings").toString());
         case "auditAnnotations" -> auditAnnotations(failures, want, response.path("auditAnnotations"));
         case "patched" -> equal(failures, "patched", want,
-            com.fasterxml.jackson.databind.node.BooleanNode.valueOf(response.has("patch")));
+            BooleanNode.valueOf(response.has("patch")));
         case "patch" -> equal(failures, "patch", want, patch(response));
         case "object" -> patchedObject(failures, want, response, original);
         default -> failures.add("unknown expectation \"" + field.getKey() + "\"");

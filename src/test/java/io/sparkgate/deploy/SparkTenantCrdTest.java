@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.sparkgate.policy.SparkTenantValidator;
+import io.sparkgate.spark.SparkTenantValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

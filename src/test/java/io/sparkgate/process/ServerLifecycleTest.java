@@ -76,7 +76,13 @@ class ServerLifecycleTest {
       for (int i = 0; i < 200; i++) {
         inFlight.add(server.review(review("term-" + i, i % 10)));
       }
-      Thread.sleep(20);
+      // SIGTERM once the server is answering (the first answer is in), so that the rest are in flight
+      // whatever the machine's load: a fixed sleep sometimes signalled before any request arrived
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (inFlight.stream().noneMatch(f -> f.isDone() && !f.isCompletedExceptionally())
+          && inFlight.stream().anyMatch(f -> !f.isDone()) && System.nanoTime() < waitUntil) {
+        Thread.sleep(5);
+      }
       long signalled = System.nanoTime();
       server.process.destroy(); // SIGTERM
       int answered = 0;

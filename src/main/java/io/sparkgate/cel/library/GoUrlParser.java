@@ -1,6 +1,7 @@
 package io.sparkgate.cel.library;
 
 import io.sparkgate.cel.library.GoUrlEscaping.Mode;
+import java.util.Locale;
 
 /**
  * Go's {@code url.Parse} and {@code url.ParseRequestURI}, reduced to what the Kubernetes URL
@@ -56,7 +57,7 @@ final class GoUrlParser {
       return new KubeUrl("", "", "", "*", "", "", fragment);
     }
     String[] schemeAndRest = splitScheme(raw);
-    String scheme = schemeAndRest[0].toLowerCase(java.util.Locale.ROOT);
+    String scheme = schemeAndRest[0].toLowerCase(Locale.ROOT);
     String rest = schemeAndRest[1];
     String rawQuery = "";
     int question = rest.indexOf('?');

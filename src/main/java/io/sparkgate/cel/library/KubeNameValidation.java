@@ -1,6 +1,7 @@
 package io.sparkgate.cel.library;
 
 import com.google.re2j.Pattern;
+import io.sparkgate.admission.KubernetesNames;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -16,32 +17,31 @@ import java.util.Locale;
  */
 final class KubeNameValidation {
 
-  private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String DNS1123_LABEL_FMT = KubernetesNames.DNS1123_LABEL;
   private static final String DNS1123_LABEL_ERR =
       "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and"
           + " must start and end with an alphanumeric character";
   private static final int DNS1123_LABEL_MAX = 63;
 
-  private static final String DNS1123_SUBDOMAIN_FMT =
-      DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
+  private static final String DNS1123_SUBDOMAIN_FMT = KubernetesNames.DNS1123_SUBDOMAIN;
   private static final String DNS1123_SUBDOMAIN_ERR =
       "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or"
           + " '.', and must start and end with an alphanumeric character";
   private static final int DNS1123_SUBDOMAIN_MAX = 253;
 
-  private static final String DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
+  private static final String DNS1035_LABEL_FMT = KubernetesNames.DNS1035_LABEL;
   private static final String DNS1035_LABEL_ERR =
       "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an"
           + " alphabetic character, and end with an alphanumeric character";
   private static final int DNS1035_LABEL_MAX = 63;
 
-  private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+  private static final String QUALIFIED_NAME_FMT = KubernetesNames.QUALIFIED_NAME;
   private static final String QUALIFIED_NAME_ERR =
       "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an"
           + " alphanumeric character";
   private static final int QUALIFIED_NAME_MAX = 63;
 
-  private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
+  private static final String LABEL_VALUE_FMT = KubernetesNames.LABEL_VALUE;
   private static final String LABEL_VALUE_ERR =
       "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or"
           + " '.', and must start and end with an alphanumeric character";

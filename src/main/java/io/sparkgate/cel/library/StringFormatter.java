@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -328,7 +329,7 @@ final class StringFormatter {
           "only integers, byte buffers, and strings can be formatted as hex, was given "
               + CelValues.typeName(arg));
     }
-    return upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
+    return upper ? hex.toUpperCase(Locale.ROOT) : hex;
   }
 
   private static String formatOctal(Object arg) throws FormatException {
@@ -399,8 +400,18 @@ final class StringFormatter {
     return out.toString();
   }
 
-  private static String formatScientific(Object arg, int precision) throws FormatException {
-    double value = floatArgument(arg, "scientific");
+  /**
+   * cel-go (strings library before version 4) hands {@code %.Ne} to Go's printer as {@code %Ne}:
+   * the precision is always 6 and N is a minimum width, padded with spaces on the left
+   * (ext/formatting.go Scientific).
+   */
+  private static String formatScientific(Object arg, int width) throws FormatException {
+    String text = scientific(floatArgument(arg, "scientific"), DEFAULT_PRECISION);
+    int length = text.codePointCount(0, text.length());
+    return length >= width ? text : " ".repeat(width - length) + text;
+  }
+
+  private static String scientific(double value, int precision) {
     String special = special(value);
     if (special != null) {
       return special;

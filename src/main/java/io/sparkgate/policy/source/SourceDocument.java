@@ -2,6 +2,8 @@ package io.sparkgate.policy.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,8 +32,8 @@ public record SourceDocument(Path file, JsonNode tree, Map<String, ScalarLocatio
   }
 
   /** The same document with the locations of these pointers only. */
-  public SourceDocument withLocationsOf(java.util.Collection<String> pointers) {
-    Map<String, ScalarLocation> kept = new java.util.HashMap<>();
+  public SourceDocument withLocationsOf(Collection<String> pointers) {
+    Map<String, ScalarLocation> kept = new HashMap<>();
     for (String pointer : pointers) {
       ScalarLocation location = locations.get(pointer);
       if (location != null) {

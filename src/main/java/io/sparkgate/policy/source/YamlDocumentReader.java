@@ -8,9 +8,14 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -56,14 +61,14 @@ public final class YamlDocumentReader {
   }
 
   public List<SourceDocument> read(Path file, String text) throws UnreadableDocumentException {
-    return read(file, text, java.util.function.UnaryOperator.identity());
+    return read(file, text, UnaryOperator.identity());
   }
 
   /**
    * Reads every document, passing each through {@code each} as soon as it is read (to drop what a
    * caller will not need before the next document is read: a file may hold thousands).
    */
-  public List<SourceDocument> read(Path file, String text, java.util.function.UnaryOperator<SourceDocument> each)
+  public List<SourceDocument> read(Path file, String text, UnaryOperator<SourceDocument> each)
       throws UnreadableDocumentException {
     List<String> lines = text.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
@@ -87,7 +92,7 @@ public final class YamlDocumentReader {
           continue;
         }
         Map<String, ScalarLocation> locations = new HashMap<>();
-        JsonNode tree = convert(root, "", file, lines, locations, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), shared);
+        JsonNode tree = convert(root, "", file, lines, locations, Collections.newSetFromMap(new IdentityHashMap<>()), shared);
         if (tree.isNull()) {
           continue;
         }
@@ -114,7 +119,7 @@ public final class YamlDocumentReader {
    */
   private JsonNode convert(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors, Shared shared)
+      Set<Node> ancestors, Shared shared)
       throws UnreadableDocumentException {
     Mark start = node.getStartMark();
     if (!(node instanceof ScalarNode) && !ancestors.add(node)) {
@@ -129,7 +134,7 @@ public final class YamlDocumentReader {
 
   private JsonNode convertCollectionOrScalar(
       Node node, String pointer, Path file, List<String> lines, Map<String, ScalarLocation> out,
-      java.util.Set<Node> ancestors, Mark start, Shared shared)
+      Set<Node> ancestors, Mark start, Shared shared)
       throws UnreadableDocumentException {
     out.put(pointer, new ScalarLocation(file, start.getLine(), start.getColumn(), styleOf(node), lines));
     if (node instanceof MappingNode mapping) {
@@ -179,7 +184,7 @@ public final class YamlDocumentReader {
   }
 
   private static boolean isTrue(String value) {
-    String v = value.toLowerCase(java.util.Locale.ROOT);
+    String v = value.toLowerCase(Locale.ROOT);
     return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y");
   }
 

@@ -8,7 +8,7 @@ import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
 import io.sparkgate.cel.CelEnvironment;
-import io.sparkgate.cel.spark.SparkCelLibrary;
+import io.sparkgate.spark.SparkCelLibrary;
 import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
