@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicySetLoader;
+import io.sparkgate.report.Impact;
+import io.sparkgate.report.ImpactTable;
 import io.sparkgate.report.PolicyReports;
 import io.sparkgate.report.ScanInputs;
 import io.sparkgate.report.ScanJson;
@@ -15,6 +17,7 @@ import io.sparkgate.report.ScanSummary;
 import io.sparkgate.report.ScanTable;
 import io.sparkgate.report.ScannedObject;
 import io.sparkgate.report.Scanner;
+import io.sparkgate.report.Teams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -42,6 +45,10 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--namespace", description = "Report only the objects of this namespace.")
   String namespace;
+
+  @Option(names = "--baseline", paramLabel = "DIR",
+      description = "The policy directory in force: report what the policies of --policies would change.")
+  Path baseline;
 
   @Option(names = "--stats", description = "Print the number of objects and the scan rate to stderr.")
   boolean stats;
@@ -71,10 +78,26 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("error: " + policies + " has errors; nothing was scanned");
       return 2;
     }
+    PolicySetLoader.Result old = null;
+    if (baseline != null) {
+      old = new PolicySetLoader(Engines.celEnvironment()).load(baseline);
+      if (old.hasErrors()) {
+        old.errors().forEach(err::println);
+        err.println("error: " + baseline + " has errors; nothing was scanned");
+        return 2;
+      }
+    }
     ScanResult result;
     try {
       List<ScannedObject> objects = new ScanInputs(stdin).read(paths);
       result = new Scanner().scan(loaded.policySet(), objects, namespace);
+      if (old != null) {
+        Impact impact = Impact.between(new Scanner().scan(old.policySet(), objects, namespace), result,
+            new Teams(loaded.policySet(), objects));
+        ImpactTable.write(impact, out);
+        out.flush();
+        return impact.of(Impact.Kind.NEWLY_DENIED).isEmpty() ? 0 : 1;
+      }
     } catch (ScanInputs.BadInputException e) {
       err.println("error: " + e.getMessage());
       return 2;

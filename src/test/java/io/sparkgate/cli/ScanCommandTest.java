@@ -108,6 +108,18 @@ class ScanCommandTest {
     assertThat(scan("", "--output", "xml", CLUSTER).exit()).isEqualTo(2);
   }
 
+  @Test
+  void baselineListsWhatTheChangeWouldNewlyDeny(@TempDir Path dir) throws Exception {
+    Path old = dir.resolve("old");
+    Files.createDirectories(old);
+    Files.writeString(old.resolve("empty.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: none}\n");
+    Run run = scan("", "--baseline", old.toString(), "--namespace", "team-beta", CLUSTER);
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("newly denied: team-beta/SparkApplication/beta-daily-revenue (team beta): "
+        + "sparkgate.io.tenant-required-for-apps: namespace \"team-beta\" has no SparkTenant")
+        .contains("Policy change over 2 objects: 2 newly denied (team beta: 2), 0 newly allowed");
+  }
+
   static List<ObjectNode> readAll(String yaml) throws Exception {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
     List<ObjectNode> documents = new ArrayList<>();
