@@ -10,6 +10,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
 import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationCelLibrary;
@@ -102,7 +103,7 @@ public final class CelEnvironment {
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */
-  public static Object unsupportedAuthorizer() {
+  public static Authorizer unsupportedAuthorizer() {
     return KubernetesCelLibrary.authorizerValue();
   }
 
