@@ -1,7 +1,7 @@
 package io.sparkgate.cluster;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.ParamReference;
@@ -43,7 +43,7 @@ public record WatchPlan(Map<ParamKind, Scope> kinds) {
 
   public static WatchPlan of(PolicySet set) {
     Map<ParamKind, List<ParamReference>> references = new HashMap<>();
-    for (CompiledBinding binding : set.validatingBindings()) {
+    for (CompiledValidatingBinding binding : set.validatingBindings()) {
       add(references, binding.policy().paramKind(), binding.paramRef());
     }
     for (CompiledMutatingBinding binding : set.mutatingBindings()) {

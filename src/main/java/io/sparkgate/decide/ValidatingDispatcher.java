@@ -10,7 +10,7 @@ import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.ValidationAction;
@@ -48,7 +48,7 @@ public final class ValidatingDispatcher {
     ArrayNode auditFailures = JSON.createArrayNode();
     Set<String> misconfigurations = new HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
-    for (CompiledBinding binding : set.validatingIndex().candidates(request.resource().group(),
+    for (CompiledValidatingBinding binding : set.validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
       for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, explain)) {
         String policy = binding.policy().name();
@@ -87,7 +87,7 @@ public final class ValidatingDispatcher {
   }
 
   /** Applies a binding's actions to one decision and says which were taken. */
-  private static String apply(CompiledBinding binding, PolicyDecision decision, List<Denial> denials,
+  private static String apply(CompiledValidatingBinding binding, PolicyDecision decision, List<Denial> denials,
       Set<String> warnings, ArrayNode auditFailures, Set<String> misconfigurations) {
     if (!decision.deny()) {
       return "none";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionResponse;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.decide.MutatingDispatcher;
 import io.sparkgate.decide.MutationDecision;
 import io.sparkgate.decide.PolicyResult;
@@ -31,7 +32,7 @@ public final class AdmissionEngine {
   private final ValidatingDispatcher validating;
   private final MutatingDispatcher mutating;
 
-  public AdmissionEngine(long budgetNanos, Object authorizer) {
+  public AdmissionEngine(long budgetNanos, Authorizer authorizer) {
     this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(budgetNanos, authorizer));
     this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(budgetNanos, authorizer));
   }

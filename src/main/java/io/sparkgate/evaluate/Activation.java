@@ -8,6 +8,7 @@ import dev.cel.runtime.CelVariableResolver;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.cel.JsonValues;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.match.NamespaceLookup;
 import io.sparkgate.policy.NamedExpression;
 import java.util.AbstractMap;
@@ -27,7 +28,7 @@ public final class Activation implements CelVariableResolver {
   private final AdmissionRequest request;
   private final JsonNode params;
   private final NamespaceLookup namespaces;
-  private final Object authorizer;
+  private final Authorizer authorizer;
   private final CompositedVariables variables;
   private final EvaluationBudget budget;
   // the most read variables, wrapped once per activation
@@ -38,7 +39,7 @@ public final class Activation implements CelVariableResolver {
       AdmissionRequest request,
       JsonNode params,
       NamespaceLookup namespaces,
-      Object authorizer,
+      Authorizer authorizer,
       List<NamedExpression> variables,
       EvaluationBudget budget) {
     this.request = request;

@@ -6,10 +6,27 @@ import java.util.List;
 /** A ValidatingAdmissionPolicy with every expression compiled. */
 public record CompiledValidatingPolicy(
     String name,
-    boolean failClosed,
-    ParamKind paramKind,
-    MatchCriteria constraints,
-    List<NamedExpression> matchConditions,
-    List<NamedExpression> variables,
+    PolicyBasics basics,
     List<CompiledValidation> validations,
-    List<NamedExpression> auditAnnotations) {}
+    List<NamedExpression> auditAnnotations) implements CompiledPolicy {
+
+  public boolean failClosed() {
+    return basics.failClosed();
+  }
+
+  public ParamKind paramKind() {
+    return basics.paramKind();
+  }
+
+  public MatchCriteria constraints() {
+    return basics.constraints();
+  }
+
+  public List<NamedExpression> matchConditions() {
+    return basics.matchConditions();
+  }
+
+  public List<NamedExpression> variables() {
+    return basics.variables();
+  }
+}

@@ -10,18 +10,18 @@ import java.util.Map;
  * The indexes give the bindings that may apply to a request's group and resource.
  */
 public record PolicySet(
-    List<CompiledBinding> validatingBindings,
+    List<CompiledValidatingBinding> validatingBindings,
     List<CompiledValidatingPolicy> validatingPolicies,
     List<CompiledMutatingBinding> mutatingBindings,
     List<CompiledMutatingPolicy> mutatingPolicies,
     ParamLookup params,
     NamespaceLookup namespaces,
     String hash,
-    BindingIndex<CompiledBinding> validatingIndex,
+    BindingIndex<CompiledValidatingBinding> validatingIndex,
     BindingIndex<CompiledMutatingBinding> mutatingIndex) {
 
   public static PolicySet of(
-      List<CompiledBinding> validatingBindings,
+      List<CompiledValidatingBinding> validatingBindings,
       List<CompiledValidatingPolicy> validatingPolicies,
       List<CompiledMutatingBinding> mutatingBindings,
       List<CompiledMutatingPolicy> mutatingPolicies,

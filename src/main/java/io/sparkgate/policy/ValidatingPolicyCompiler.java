@@ -42,11 +42,7 @@ final class ValidatingPolicyCompiler {
         spec.getMatchConstraints(), spec.getMatchConditions(), spec.getVariables(), at);
     return new CompiledValidatingPolicy(
         name,
-        basics.failClosed(),
-        basics.paramKind(),
-        basics.constraints(),
-        basics.matchConditions(),
-        basics.variables(),
+        basics,
         validations(spec.getValidations(), at),
         auditAnnotations(spec.getAuditAnnotations(), at));
   }
