@@ -73,6 +73,11 @@ public final class KubernetesSchemas {
         .map(kind -> new Kind(groupVersion, kind, root)));
   }
 
+  /** ObjectMeta ({@code metadata} of every kind), from the core document. */
+  public SchemaNode objectMeta() {
+    return forKind("v1", "Pod").orElseThrow().root().field("metadata").orElseThrow();
+  }
+
   private OpenApiDocument document(GroupVersion groupVersion) {
     return documents.computeIfAbsent(groupVersion, gv ->
         OpenApiDocument.load(mapper, gv.group(), gv.version(), gv.resourcePath()));
