@@ -31,12 +31,7 @@ public final class KubernetesSchemas {
   }
 
   /** A kind with a bundled schema: where it lives and its root node. */
-  public record Kind(GroupVersion groupVersion, String kind, SchemaNode root) {
-    /** As messages name it: {@code Deployment (apps/v1)}. */
-    public String description() {
-      return kind + " (" + groupVersion.apiVersion() + ")";
-    }
-  }
+  public record Kind(GroupVersion groupVersion, String kind, SchemaNode root) {}
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<GroupVersion, OpenApiDocument> documents = new ConcurrentHashMap<>();
