@@ -3,7 +3,10 @@ package io.sparkgate.policy;
 import io.sparkgate.match.MatchCriteria;
 import java.util.List;
 
-/** A ValidatingAdmissionPolicy with every expression compiled. */
+/**
+ * A ValidatingAdmissionPolicy with every expression compiled. {@code strict}: the policy carries
+ * the annotation {@code sparkgate.io/enforcement: strict}, so no tenant's Warn mode weakens it.
+ */
 public record CompiledValidatingPolicy(
     String name,
     boolean failClosed,
@@ -12,4 +15,7 @@ public record CompiledValidatingPolicy(
     List<NamedExpression> matchConditions,
     List<NamedExpression> variables,
     List<CompiledValidation> validations,
-    List<NamedExpression> auditAnnotations) {}
+    List<NamedExpression> auditAnnotations,
+    boolean strict) {
+  public static final String ENFORCEMENT_ANNOTATION = "sparkgate.io/enforcement";
+}

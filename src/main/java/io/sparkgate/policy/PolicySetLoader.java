@@ -12,12 +12,14 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
+import io.sparkgate.spark.SparkPolicyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -144,6 +146,9 @@ public final class PolicySetLoader {
         kept.add(problem.pointer());
       }
     }
+    if (SparkPolicyException.isException(tree)) {
+      kept.addAll(ExceptionChecks.pointers(tree));
+    }
     return document.withLocationsOf(kept);
   }
 
@@ -178,6 +183,7 @@ public final class PolicySetLoader {
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
     ParamStore.Builder params = new ParamStore.Builder();
     Map<String, JsonNode> namespaces = new HashMap<>();
+    List<SourceDocument> exceptions = new ArrayList<>();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);
@@ -226,6 +232,9 @@ public final class PolicySetLoader {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
+        if (SparkPolicyException.isException(tree)) {
+          exceptions.add(document);
+        }
         if (SparkTenantValidator.isTenant(tree)) {
           // Served requests of the tenant's namespace fail with the same text; lint shows where.
           for (SparkTenantValidator.Problem problem : SparkTenantValidator.check(tree)) {
@@ -235,6 +244,9 @@ public final class PolicySetLoader {
           }
         }
       }
+    }
+    for (SourceDocument exception : exceptions) {
+      ExceptionChecks.check(exception, validating.keySet(), Instant.now(), issues);
     }
     return PolicySet.of(
         bindingCompiler.validating(validatingBindings, validating, issues),

@@ -6,6 +6,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.sparkgate.cel.spark.SparkCpu;
 import io.sparkgate.cel.spark.SparkMemory;
 import io.sparkgate.cel.spark.SparkValueException;
+import io.sparkgate.spark.TenantEnforcement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,12 +38,18 @@ public final class SparkTenantValidator {
       java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
-  private static final Set<String> SPEC_FIELDS = Set.of("team", "costCenter", "limits", "naming", "residency",
-      "maxDuration", "images", "serviceAccounts");
+  private static final Set<String> SPEC_FIELDS = union(Set.of("team", "costCenter", "limits", "naming", "residency",
+      "maxDuration", "images", "serviceAccounts"), TenantEnforcement.SPEC_FIELDS);
   private static final Map<String, Set<String>> ROLE_FIELDS = Map.of(
       "driver", Set.of("maxCores", "maxMemory"),
       "executor", Set.of("maxCores", "maxMemory", "maxInstances"),
       "total", Set.of("maxCores", "maxMemory"));
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   /** One problem: the JSON pointer of the field and the sentence that names it. */
   public record Problem(String pointer, String message) {}
@@ -107,6 +114,7 @@ public final class SparkTenantValidator {
       strings(images, "allowedPrefixes", "spec.images", null, null, problems);
     }
     strings(spec, "serviceAccounts", "spec", DNS_SUBDOMAIN, "a service account name", problems);
+    TenantEnforcement.problems(spec).forEach(p -> problems.add(new Problem(p.pointer(), p.message())));
     return problems;
   }
 
