@@ -13,7 +13,10 @@ import io.sparkgate.spark.NameGlob;
 import io.sparkgate.spark.SparkAppNames;
 import io.sparkgate.spark.SparkPolicyException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Spark tenants' enforcement: a SparkPolicyException of the request's namespace that is
@@ -37,13 +40,12 @@ public final class SparkEnforcement implements Enforcement {
     List<String> names = SparkAppNames.of(subject);
     List<ParamObject> exceptions = SparkKinds.exceptions(params, request.namespace());
     List<ParamObject> tenants = SparkKinds.tenants(params, request.namespace());
-    return (policy, strict) -> {
-      DenialRelief waived = waiver(policy, names, exceptions, now, explain);
-      if (waived != null) {
-        return waived;
-      }
-      return strict ? null : warnMode(policy, tenants);
-    };
+    // a policy with several violations is decided (and explained) once
+    Map<String, Optional<DenialRelief>> decided = new HashMap<>();
+    return (policy, strict) -> decided.computeIfAbsent(policy, p -> {
+      DenialRelief waived = waiver(p, names, exceptions, now, explain);
+      return Optional.ofNullable(waived != null || strict ? waived : warnMode(p, tenants));
+    }).orElse(null);
   }
 
   @Override
@@ -83,7 +85,7 @@ public final class SparkEnforcement implements Enforcement {
       return "it expired at " + exception.expires();
     }
     if (!exception.waives(policy)) {
-      return "it does not name this policy (it names " + exception.policies() + ")";
+      return "it waives only " + exception.policies();
     }
     if (names.isEmpty()) {
       return "the object is not a Spark application or a Spark pod";
