@@ -12,6 +12,9 @@ public final class SparkKinds {
   public static final ParamKind TENANT = new ParamKind("sparkgate.io/v1", "SparkTenant");
   public static final ParamKind EXCEPTION = new ParamKind(SparkPolicyException.API_VERSION, SparkPolicyException.KIND);
 
+  /** Kinds read from the cluster, whole, when the policies use SparkTenants. */
+  public static final List<ParamKind> READ_WITH_TENANTS = List.of(TENANT, EXCEPTION);
+
   private SparkKinds() {}
 
   static List<ParamObject> tenants(ParamLookup params, String namespace) {
