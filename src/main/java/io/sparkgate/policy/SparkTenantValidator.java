@@ -9,6 +9,7 @@ import io.sparkgate.cel.spark.SparkValueException;
 import io.sparkgate.spark.TenantEnforcement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class SparkTenantValidator {
       "total", Set.of("maxCores", "maxMemory"));
 
   private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new java.util.HashSet<>(a);
+    Set<String> all = new HashSet<>(a);
     all.addAll(b);
     return Set.copyOf(all);
   }

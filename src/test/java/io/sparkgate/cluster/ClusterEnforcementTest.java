@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.enforce.SparkKinds;
 import io.sparkgate.engine.OfflineAdmission;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,7 +64,7 @@ class ClusterEnforcementTest {
     cluster.apply(MockCluster.tenant(MockCluster.alphaTenant().replace("namespace: team-alpha", "namespace: probe")));
     cluster.applyException(MockCluster.tenant(exception("probe", "2099-01-01T00:00:00Z")));
     assertThat(within(Duration.ofSeconds(10), () -> source.params().size(MockCluster.TENANT_KIND) == 1
-        && source.params().size(io.sparkgate.enforce.SparkKinds.EXCEPTION) == 1)).isTrue();
+        && source.params().size(SparkKinds.EXCEPTION) == 1)).isTrue();
     cluster.namespace("team-alpha", Map.of());
   }
 
@@ -121,7 +123,7 @@ class ClusterEnforcementTest {
     cluster.apply(MockCluster.tenant(MockCluster.alphaTenant()));
     assertThat(within(SECOND, () -> deniedForTheLimit(app))).isTrue();
 
-    String expires = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String expires = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString();
     cluster.applyException(MockCluster.tenant(exception("team-alpha", expires)));
     assertThat(within(SECOND, () -> allowedWithAWarning(app,
         "waived by SparkPolicyException team-alpha/nightly-backfill until " + expires))).isTrue();
