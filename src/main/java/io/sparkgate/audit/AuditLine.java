@@ -85,6 +85,12 @@ final class AuditLine {
         g.writeStringField("action", p.action());
         g.writeStringField("outcome", p.outcome());
         g.writeStringField("message", p.message());
+        if (p.wouldHaveBeen() != null) {
+          g.writeStringField("wouldHaveBeen", p.wouldHaveBeen());
+        }
+        if (p.exception() != null) {
+          g.writeStringField("exception", p.exception());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -201,7 +207,8 @@ final class AuditLine {
       List<PolicyOutcome> policies = new ArrayList<>();
       for (JsonNode p : node.path("policies")) {
         policies.add(new PolicyOutcome(
-            str(p, "policy"), str(p, "binding"), str(p, "action"), str(p, "outcome"), str(p, "message")));
+            str(p, "policy"), str(p, "binding"), str(p, "action"), str(p, "outcome"), str(p, "message"),
+            str(p, "wouldHaveBeen"), str(p, "exception")));
       }
       String endpoint = text("endpoint");
       String time = text("time");

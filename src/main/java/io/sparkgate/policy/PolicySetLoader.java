@@ -14,12 +14,14 @@ import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
+import io.sparkgate.spark.SparkPolicyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -153,6 +155,9 @@ public final class PolicySetLoader {
     for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
       kept.add(problem.pointer());
     }
+    if (SparkPolicyException.isException(tree)) {
+      kept.addAll(ExceptionChecks.pointers(tree));
+    }
     return document.withLocationsOf(kept);
   }
 
@@ -187,6 +192,7 @@ public final class PolicySetLoader {
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
     ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
+    List<SourceDocument> exceptions = new ArrayList<>();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);
@@ -235,12 +241,18 @@ public final class PolicySetLoader {
         namespaces.put(name, tree);
       } else {
         params.add(tree);
+        if (SparkPolicyException.isException(tree)) {
+          exceptions.add(document);
+        }
         // Served requests that use the object fail with the same text; lint shows where.
         for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
           issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
               problem.message() + " (Spark requests of its namespace are denied until it is fixed)"));
         }
       }
+    }
+    for (SourceDocument exception : exceptions) {
+      ExceptionChecks.check(exception, validating.keySet(), Instant.now(), issues);
     }
     return PolicySet.of(
         bindingCompiler.validating(validatingBindings, validating, issues),

@@ -7,6 +7,7 @@ import io.sparkgate.admission.AdmissionResponse;
 import io.sparkgate.audit.AuditRecord;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.audit.PolicyOutcome;
+import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
 import java.io.IOException;
@@ -24,7 +25,9 @@ final class AuditRecords {
     AdmissionResponse response = review.response();
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
-      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message()));
+      DenialRelief relief = result.relief();
+      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message(),
+          relief == null ? null : "deny", relief == null ? null : relief.exception()));
     }
     return AuditRecord.builder()
         .time(Instant.now())

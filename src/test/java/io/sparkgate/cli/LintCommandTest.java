@@ -87,7 +87,7 @@ class LintCommandTest {
             + " in-tree Kubernetes would not accept this expression",
         "policies/spark-pod-resources.yaml:57:9: spark.millicores is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
-        "policies/spark-tenant-required.yaml:28:44: sparkgate.io/params-not-found-message is a Sparkgate"
+        "policies/spark-tenant-required.yaml:31:44: sparkgate.io/params-not-found-message is a Sparkgate"
             + " annotation: in-tree Kubernetes ignores it and denies with its own parameter-not-found message");
     assertThat(run.out().lines()).allMatch(line -> line.contains("is a Sparkgate"));
     assertThat(run.out().lines().count()).isEqualTo(19);
