@@ -24,6 +24,8 @@ import org.bouncycastle.openssl.PEMParser;
  */
 public final class ImageScanKeys {
   public static final ImageScanKeys NONE = new ImageScanKeys(Map.of());
+  /** The ConfigMap (in the policy directory) whose every data value is a trusted PEM public key. */
+  public static final String KEYS_CONFIG_MAP = "sparkgate-image-scan-keys";
 
   private final Map<String, Ed25519PublicKeyParameters> byId;
 
@@ -63,6 +65,11 @@ public final class ImageScanKeys {
       return ed;
     }
     throw new IOException("not an Ed25519 public key");
+  }
+
+  public static boolean isKeysConfigMap(JsonNode object) {
+    return "ConfigMap".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText())
+        && KEYS_CONFIG_MAP.equals(object.path("metadata").path("name").asText());
   }
 
   public boolean isEmpty() {

@@ -37,6 +37,9 @@ public final class SparkTenantValidator {
       java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
+  private static final java.util.regex.Pattern SEVERITY =
+      java.util.regex.Pattern.compile("CRITICAL|HIGH|MEDIUM|LOW|UNKNOWN");
+
   private static final Set<String> SPEC_FIELDS = Set.of("team", "costCenter", "limits", "naming", "residency",
       "maxDuration", "images", "serviceAccounts");
   private static final Map<String, Set<String>> ROLE_FIELDS = Map.of(
@@ -100,11 +103,12 @@ public final class SparkTenantValidator {
       strings(residency, "storagePrefixes", "spec.residency", URI_SCHEME,
           "a URI prefix with a scheme, such as \"s3a://bucket/\"", problems);
     }
-    duration(spec, problems);
+    duration(spec, "maxDuration", "spec", problems);
     JsonNode images = object(spec, "images", "spec", problems);
     if (images != null) {
-      unknownFields(images, "spec.images", Set.of("allowedPrefixes"), problems);
+      unknownFields(images, "spec.images", Set.of("allowedPrefixes", "scan"), problems);
       strings(images, "allowedPrefixes", "spec.images", null, null, problems);
+      imageScan(images, problems);
     }
     strings(spec, "serviceAccounts", "spec", DNS_SUBDOMAIN, "a service account name", problems);
     return problems;
@@ -256,12 +260,12 @@ public final class SparkTenantValidator {
     }
   }
 
-  private static void duration(JsonNode spec, List<Problem> problems) {
-    JsonNode value = spec.get("maxDuration");
+  private static void duration(JsonNode parent, String name, String at, List<Problem> problems) {
+    JsonNode value = parent.get(name);
     if (value == null || value.isNull()) {
       return;
     }
-    String field = "spec.maxDuration";
+    String field = at + "." + name;
     String notADuration = " is not a duration: use hours, minutes and seconds such as \"90m\", \"24h\" or \"1h30m\"";
     if (!value.isTextual()) {
       add(problems, field, shown(value) + notADuration);
@@ -278,6 +282,22 @@ public final class SparkTenantValidator {
     if (parsed.isNegative() || parsed.isZero()) {
       add(problems, field, shown(value) + " is not a positive duration");
     }
+  }
+
+  private static void imageScan(JsonNode images, List<Problem> problems) {
+    String at = "spec.images.scan";
+    JsonNode scan = object(images, "scan", "spec.images", problems);
+    if (scan == null) {
+      return;
+    }
+    unknownFields(scan, at, Set.of("required", "maxAge", "blockSeverities", "allowedVulnerabilities"), problems);
+    JsonNode required = scan.get("required");
+    if (required != null && !required.isNull() && !required.isBoolean()) {
+      add(problems, at + ".required", shown(required) + " is not true or false");
+    }
+    duration(scan, "maxAge", at, problems);
+    strings(scan, "blockSeverities", at, SEVERITY, "a severity: CRITICAL, HIGH, MEDIUM, LOW or UNKNOWN", problems);
+    strings(scan, "allowedVulnerabilities", at, null, null, problems);
   }
 
   private static void strings(JsonNode parent, String name, String at, java.util.regex.Pattern shape,
