@@ -9,6 +9,7 @@ import io.sparkgate.audit.Endpoint;
 import io.sparkgate.audit.PolicyOutcome;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
+import io.sparkgate.images.ImageScanIndex;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ final class AuditRecords {
 
   private AuditRecords() {}
 
-  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId) {
+  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId,
+      ImageScanIndex imageScans) {
     AdmissionResponse response = review.response();
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
@@ -47,6 +49,7 @@ final class AuditRecords {
         .policySetHash(review.policySetHash())
         .latencyMicros(latencyNanos / 1000)
         .instanceId(instanceId)
+        .images(ImageEvidenceOf.admitted(request, response.allowed(), imageScans))
         .build();
   }
 
