@@ -153,7 +153,7 @@ class DeployManifestsTest {
     ManifestChecks checks = checks(dir);
     assertThat(checks.clusterModeProblems()).isEmpty();
     assertThat(checks.all(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
-        .extracting(c -> c.getMetadata().getName()).containsExactly("sparktenants.sparkgate.io");
+        .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("sparktenants.sparkgate.io", "imagescans.sparkgate.io");
   }
 
   @Test
