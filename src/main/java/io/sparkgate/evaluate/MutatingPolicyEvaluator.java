@@ -105,6 +105,6 @@ public final class MutatingPolicyEvaluator {
 
   private Activation activation(AdmissionRequest request, JsonNode param, PolicySet set, PolicyBasics basics,
       EvaluationBudget budget) {
-    return new Activation(request, param, set.namespaces(), authorizer, basics.variables(), budget);
+    return new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer, basics.variables(), budget);
   }
 }

@@ -53,7 +53,7 @@ public final class ValidatingPolicyEvaluator {
       CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set, JsonNode param, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
-    Activation activation = new Activation(request, param, set.namespaces(), authorizer,
+    Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer,
         policy.variables(), new EvaluationBudget(budgetNanos));
     MatchConditions.Outcome conditions =
         MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), activation, explain);

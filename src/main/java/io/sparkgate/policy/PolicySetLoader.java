@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdm
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.policy.source.ScalarLocation;
+import io.sparkgate.images.ImageScan;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -148,7 +149,8 @@ public final class PolicySetLoader {
   private SourceDocument trimmed(SourceDocument document) {
     JsonNode tree = document.tree();
     String apiVersion = tree.path("apiVersion").asText("");
-    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())) {
+    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())
+        || ImageScan.isImageScan(tree)) {
       return document;
     }
     List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
@@ -193,6 +195,7 @@ public final class PolicySetLoader {
     ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
     List<SourceDocument> exceptions = new ArrayList<>();
+    ImageScanRecords imageScans = new ImageScanRecords();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);
@@ -239,6 +242,8 @@ public final class PolicySetLoader {
         }
       } else if (kind.equals("Namespace") && apiVersion.equals("v1")) {
         namespaces.put(name, tree);
+      } else if (imageScans.offer(document, issues)) {
+        continue;
       } else {
         params.add(tree);
         if (SparkPolicyException.isException(tree)) {
@@ -259,7 +264,7 @@ public final class PolicySetLoader {
         validating.values().stream().sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList(),
         bindingCompiler.mutating(mutatingBindings, mutating, issues),
         mutating.values().stream().sorted(Comparator.comparing(CompiledMutatingPolicy::name)).toList(),
-        params.build(), new FileNamespaces(namespaces), hash);
+        params.build(), new FileNamespaces(namespaces), hash).withImageScans(imageScans.index(issues));
   }
 
   /** A policy document's compiled form (null when it does not read) and the issues found on the way. */

@@ -10,6 +10,7 @@ import io.sparkgate.audit.PolicyOutcome;
 import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
+import io.sparkgate.images.ImageScanIndex;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ final class AuditRecords {
 
   private AuditRecords() {}
 
-  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId) {
+  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId,
+      ImageScanIndex imageScans) {
     AdmissionResponse response = review.response();
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
@@ -50,6 +52,7 @@ final class AuditRecords {
         .policySetHash(review.policySetHash())
         .latencyMicros(latencyNanos / 1000)
         .instanceId(instanceId)
+        .images(ImageEvidenceOf.admitted(request, response.allowed(), imageScans))
         .build();
   }
 

@@ -284,6 +284,10 @@ public final class SparkgateServer implements AutoCloseable {
             p -> ActiveExceptions.count(p.current().params(), Instant.now()))
         .description("SparkPolicyExceptions in force: well-formed and not expired, from files and the cluster")
         .register(registry);
+    Gauge.builder(MetricNames.IMAGE_SCAN_RECORDS, policies, p -> p.current().imageScans().verifiedCount())
+        .tag("state", "verified").description("Image scan records in service, by state").register(registry);
+    Gauge.builder(MetricNames.IMAGE_SCAN_RECORDS, policies, p -> p.current().imageScans().rejectedCount())
+        .tag("state", "rejected").description("Image scan records in service, by state").register(registry);
     Gauge.builder(MetricNames.CERTIFICATE_EXPIRY, tls,
             t -> t.get() == null ? 0 : t.get().leafInfo().notAfterEpochSeconds())
         .description("Expiry of the serving certificate, seconds since the epoch")

@@ -154,7 +154,7 @@ class DeployManifestsTest {
     assertThat(checks.clusterModeProblems()).isEmpty();
     assertThat(checks.all(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
         .extracting(c -> c.getMetadata().getName())
-        .containsExactlyInAnyOrder("sparktenants.sparkgate.io", "sparkpolicyexceptions.sparkgate.io");
+        .containsExactlyInAnyOrder("sparktenants.sparkgate.io", "sparkpolicyexceptions.sparkgate.io", "imagescans.sparkgate.io");
   }
 
   @Test

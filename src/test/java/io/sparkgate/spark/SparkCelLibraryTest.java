@@ -12,6 +12,9 @@ class SparkCelLibraryTest {
     assertThat(SparkCelLibrary.functionNames())
         .containsExactly(
             "spark.app",
+            "spark.imageDigest",
+            "spark.imageScan",
+            "spark.images",
             "spark.isSparkPod",
             "spark.memoryBytes",
             "spark.millicores",
