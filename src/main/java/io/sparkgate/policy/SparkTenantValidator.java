@@ -38,7 +38,7 @@ public final class SparkTenantValidator {
   private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
   private static final Set<String> SPEC_FIELDS = Set.of("team", "costCenter", "limits", "naming", "residency",
-      "maxDuration", "images", "serviceAccounts");
+      "maxDuration", "images", "serviceAccounts", "cost");
   private static final Map<String, Set<String>> ROLE_FIELDS = Map.of(
       "driver", Set.of("maxCores", "maxMemory"),
       "executor", Set.of("maxCores", "maxMemory", "maxInstances"),
@@ -107,6 +107,7 @@ public final class SparkTenantValidator {
       strings(images, "allowedPrefixes", "spec.images", null, null, problems);
     }
     strings(spec, "serviceAccounts", "spec", DNS_SUBDOMAIN, "a service account name", problems);
+    problems.addAll(TenantCostFields.check(spec));
     return problems;
   }
 

@@ -12,9 +12,12 @@ class SparkCelLibraryTest {
     assertThat(SparkCelLibrary.functionNames())
         .containsExactly(
             "spark.app",
+            "spark.cost",
             "spark.isSparkPod",
             "spark.memoryBytes",
+            "spark.micros",
             "spark.millicores",
+            "spark.money",
             "spark.role",
             "spark.storageUris");
   }
