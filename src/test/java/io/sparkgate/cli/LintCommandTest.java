@@ -92,7 +92,7 @@ class LintCommandTest {
     assertThat(run.out().lines()).allMatch(line -> line.contains("is a Sparkgate"));
     assertThat(run.out().lines().filter(line -> !line.startsWith("policies/spark-cost.yaml"))).hasSize(19);
     assertThat(run.out().lines()).contains(
-        "policies/spark-cost.yaml:68:19: spark.cost is a Sparkgate function:"
+        "policies/spark-cost.yaml:70:19: spark.cost is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression");
     assertThat(lint(Path.of("policies"), "--portable=strict").exit()).isEqualTo(1);
     assertThat(lint(Path.of("policies")).out()).isEmpty();
