@@ -16,6 +16,7 @@ import dev.cel.runtime.CelRuntimeLibrary;
 import io.sparkgate.images.ImageReference;
 import io.sparkgate.images.ImageScanIndex;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,9 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
   static final String IMAGES = "spark.images";
   static final String IMAGE_DIGEST = "spark.imageDigest";
   static final String IMAGE_SCAN = "spark.imageScan";
+  static final String COST = "spark.cost";
+  static final String MICROS = "spark.micros";
+  static final String MONEY = "spark.money";
 
   private static final CelType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -79,7 +83,19 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         function(IMAGE_DIGEST, global("spark_image_digest_string", SimpleType.STRING, SimpleType.STRING)),
         // bound per policy set to its scan records (ImageScanIndex#functions), not here
         function(IMAGE_SCAN, global(ImageScanIndex.IMAGE_SCAN_OVERLOAD, OptionalType.create(STRING_TO_DYN),
-            SimpleType.STRING)));
+            SimpleType.STRING)),
+        function(
+            COST,
+            global(
+                "spark_cost_dyn_map_int",
+                STRING_TO_DYN,
+                SimpleType.DYN,
+                STRING_TO_DYN,
+                SimpleType.INT)),
+        function(MICROS, global("spark_micros_string", SimpleType.INT, SimpleType.STRING)),
+        function(
+            MONEY,
+            global("spark_money_int_string", SimpleType.STRING, SimpleType.INT, SimpleType.STRING)));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -121,7 +137,22 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         CelFunctionBinding.from(
             "spark_image_digest_string",
             String.class,
-            image -> ImageReference.parse(image).pinnedDigest()));
+            image -> ImageReference.parse(image).pinnedDigest()),
+        CelFunctionBinding.from(
+            "spark_cost_dyn_map_int",
+            List.of(Object.class, Map.class, Long.class),
+            args ->
+                reporting(
+                    COST, () -> SparkCost.estimate(args[0], (Map<?, ?>) args[1], (Long) args[2]))),
+        CelFunctionBinding.from(
+            "spark_micros_string",
+            String.class,
+            text -> reporting(MICROS, () -> Money.micros(Money.parse("amount", text)))),
+        CelFunctionBinding.from(
+            "spark_money_int_string",
+            Long.class,
+            String.class,
+            (micros, currency) -> Money.format(micros, currency)));
   }
 
   /** Runs a function; a bad value becomes a CEL error whose message starts with the function. */
