@@ -85,6 +85,12 @@ final class AuditLine {
         g.writeStringField("action", p.action());
         g.writeStringField("outcome", p.outcome());
         g.writeStringField("message", p.message());
+        if (p.wouldHaveBeen() != null) {
+          g.writeStringField("wouldHaveBeen", p.wouldHaveBeen());
+        }
+        if (p.exception() != null) {
+          g.writeStringField("exception", p.exception());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -93,6 +99,18 @@ final class AuditLine {
       g.writeStringField("policySetHash", r.policySetHash());
       g.writeNumberField("latencyMicros", r.latencyMicros());
       g.writeStringField("instance", r.instanceId());
+      if (!r.images().isEmpty()) {
+        g.writeArrayFieldStart("images");
+        for (ImageEvidence image : r.images()) {
+          g.writeStartObject();
+          g.writeStringField("image", image.image());
+          g.writeStringField("digest", image.digest());
+          g.writeStringField("scannedAt", image.scannedAt());
+          g.writeStringField("keyId", image.keyId());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode audit record " + r.uid(), e);
@@ -201,7 +219,8 @@ final class AuditLine {
       List<PolicyOutcome> policies = new ArrayList<>();
       for (JsonNode p : node.path("policies")) {
         policies.add(new PolicyOutcome(
-            str(p, "policy"), str(p, "binding"), str(p, "action"), str(p, "outcome"), str(p, "message")));
+            str(p, "policy"), str(p, "binding"), str(p, "action"), str(p, "outcome"), str(p, "message"),
+            str(p, "wouldHaveBeen"), str(p, "exception")));
       }
       String endpoint = text("endpoint");
       String time = text("time");
@@ -225,12 +244,21 @@ final class AuditLine {
           strings(node.path("patchPaths")),
           text("policySetHash"),
           node.path("latencyMicros").asLong(),
-          text("instance"));
+          text("instance"),
+          images(node.path("images")));
     }
 
     private static String str(JsonNode parent, String field) {
       JsonNode v = parent.get(field);
       return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<ImageEvidence> images(JsonNode array) {
+      List<ImageEvidence> images = new ArrayList<>();
+      for (JsonNode v : array) {
+        images.add(new ImageEvidence(str(v, "image"), str(v, "digest"), str(v, "scannedAt"), str(v, "keyId")));
+      }
+      return images;
     }
 
     private static List<String> strings(JsonNode array) {

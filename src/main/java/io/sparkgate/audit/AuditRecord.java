@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param resource plural resource name, e.g. {@code sparkapplications}
  * @param subResource sub-resource such as {@code status}, or null
  * @param patchPaths the JSON Pointer paths the mutation patch touches (empty for validation)
+ * @param images the scan record each image of an admitted Spark object was checked against (empty when none)
  * @param policySetHash hash identifying the policy set in force when the decision was made
  * @param latencyMicros time spent deciding, in microseconds
  * @param instanceId the server instance that made the decision
@@ -38,7 +39,8 @@ public record AuditRecord(
     List<String> patchPaths,
     String policySetHash,
     long latencyMicros,
-    String instanceId) {
+    String instanceId,
+    List<ImageEvidence> images) {
 
   public AuditRecord {
     Objects.requireNonNull(time, "time");
@@ -49,6 +51,7 @@ public record AuditRecord(
     policies = policies == null ? List.of() : List.copyOf(policies);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
     patchPaths = patchPaths == null ? List.of() : List.copyOf(patchPaths);
+    images = images == null ? List.of() : List.copyOf(images);
   }
 
   public static Builder builder() {
@@ -74,6 +77,7 @@ public record AuditRecord(
     private List<PolicyOutcome> policies;
     private List<String> warnings;
     private List<String> patchPaths;
+    private List<ImageEvidence> images;
     private String policySetHash;
     private long latencyMicros;
     private String instanceId;
@@ -102,11 +106,12 @@ public record AuditRecord(
     public Builder policySetHash(String v) { policySetHash = v; return this; }
     public Builder latencyMicros(long v) { latencyMicros = v; return this; }
     public Builder instanceId(String v) { instanceId = v; return this; }
+    public Builder images(List<ImageEvidence> v) { images = v; return this; }
 
     public AuditRecord build() {
       return new AuditRecord(time, uid, endpoint, operation, kind, resource, subResource, namespace, name, user,
           dryRun, allowed, statusCode, statusMessage, policies, warnings, patchPaths, policySetHash, latencyMicros,
-          instanceId);
+          instanceId, images);
     }
   }
 }

@@ -25,6 +25,8 @@ public final class AuditSummary {
   private final Map<String, Map<String, Long>> outcomesByPolicy = new TreeMap<>();
   private final Map<String, long[]> decisionsByNamespace = new TreeMap<>();
   private final Map<String, Long> denialReasons = new TreeMap<>();
+  private final Map<String, Long> waivedByException = new TreeMap<>();
+  private final Map<String, Long> warnedByNamespace = new TreeMap<>();
 
   public static AuditSummary of(List<Path> files, AuditQuery.Filter filter) throws IOException {
     AuditSummary summary = new AuditSummary();
@@ -47,6 +49,12 @@ public final class AuditSummary {
     for (PolicyOutcome p : r.policies()) {
       outcomesByPolicy.computeIfAbsent(String.valueOf(p.policy()), k -> new TreeMap<>())
           .merge(String.valueOf(p.outcome()), 1L, Long::sum);
+      if (p.waived()) {
+        waivedByException.merge(p.exception(), 1L, Long::sum);
+      } else if (p.warnMode()) {
+        warnedByNamespace.merge(r.namespace() == null || r.namespace().isEmpty() ? NO_NAMESPACE : r.namespace(),
+            1L, Long::sum);
+      }
     }
     String ns = r.namespace() == null || r.namespace().isEmpty() ? NO_NAMESPACE : r.namespace();
     decisionsByNamespace.computeIfAbsent(ns, k -> new long[2])[r.allowed() ? 0 : 1]++;
@@ -59,6 +67,10 @@ public final class AuditSummary {
   public long skippedLines() { return skippedLines; }
   public Map<String, Map<String, Long>> outcomesByPolicy() { return outcomesByPolicy; }
   public Map<String, Long> denialReasons() { return denialReasons; }
+  /** Violations allowed with a warning, by the SparkPolicyException ({@code namespace/name}) that waived them. */
+  public Map<String, Long> waivedByException() { return waivedByException; }
+  /** Violations a tenant's Warn mode let through, by the tenant's namespace. */
+  public Map<String, Long> warnedByNamespace() { return warnedByNamespace; }
 
   /** Denial reasons, most frequent first (ties alphabetically), at most {@code top}. */
   public List<Map.Entry<String, Long>> topDenialReasons(int top) {
@@ -99,6 +111,19 @@ public final class AuditSummary {
     TextTable namespaces = new TextTable("NAMESPACE", "ALLOWED", "DENIED");
     decisionsByNamespace.forEach((ns, c) -> namespaces.add(ns, c[0], c[1]));
     sb.append(indent(namespaces.render()));
+
+    if (!waivedByException.isEmpty()) {
+      sb.append("\nWaived violations by exception:\n");
+      TextTable waived = new TextTable("EXCEPTION", "WAIVED");
+      waivedByException.forEach(waived::add);
+      sb.append(indent(waived.render()));
+    }
+    if (!warnedByNamespace.isEmpty()) {
+      sb.append("\nWarn-mode violations by tenant namespace:\n");
+      TextTable warned = new TextTable("NAMESPACE", "WOULD HAVE BEEN DENIED");
+      warnedByNamespace.forEach(warned::add);
+      sb.append(indent(warned.render()));
+    }
 
     sb.append("\nTop denial reasons:\n");
     TextTable reasons = new TextTable("COUNT", "REASON");

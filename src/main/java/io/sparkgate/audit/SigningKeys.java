@@ -37,7 +37,7 @@ public final class SigningKeys {
   private SigningKeys() {}
 
   /** Identifies a key in checkpoint lines: first 8 bytes of the SHA-256 of its SubjectPublicKeyInfo DER. */
-  static String keyId(Ed25519PublicKeyParameters key) {
+  public static String keyId(Ed25519PublicKeyParameters key) {
     try {
       byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key).getEncoded();
       return HexFormat.of().formatHex(HashChain.newDigest().digest(spki), 0, 8);
@@ -104,7 +104,7 @@ public final class SigningKeys {
     Files.writeString(file, pem("PRIVATE KEY", der), StandardCharsets.US_ASCII);
   }
 
-  static Ed25519PrivateKeyParameters readPrivateKey(Path file) {
+  public static Ed25519PrivateKeyParameters readPrivateKey(Path file) {
     try {
       AsymmetricKeyParameter key = PrivateKeyFactory.createKey(readPem(file, "PRIVATE KEY"));
       if (key instanceof Ed25519PrivateKeyParameters ed) {

@@ -10,6 +10,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.cel.library.KubeTypes;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
 import io.sparkgate.cel.mutation.LiteralLowering;
@@ -103,7 +104,7 @@ public final class CelEnvironment {
   }
 
   /** The value of {@code authorizer} while Sparkgate has no cluster connection. */
-  public static Object unsupportedAuthorizer() {
+  public static Authorizer unsupportedAuthorizer() {
     return KubernetesCelLibrary.authorizerValue();
   }
 

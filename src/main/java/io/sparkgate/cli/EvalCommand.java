@@ -3,6 +3,7 @@ package io.sparkgate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.sparkgate.admission.InvalidReviewException;
+import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.engine.OfflineAdmission;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
@@ -13,6 +14,9 @@ import io.sparkgate.policy.PolicySetLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,6 +49,18 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--user", defaultValue = "sparkgate-eval", description = "User of a bare object's request.")
   String user;
 
+  @Option(names = "--group", description = "A group of the request's user (repeat for several; default system:authenticated).")
+  List<String> groups;
+
+  @Option(names = "--now", description = "Decide as at this RFC 3339 time (exceptions expire against it; default: now).")
+  String now;
+
+  @Option(names = "--exception-approver-user", description = "A platform approver of SparkPolicyExceptions, as serve has them (repeatable).")
+  List<String> approverUsers;
+
+  @Option(names = "--exception-approver-group", description = "A group of platform approvers of SparkPolicyExceptions (repeatable).")
+  List<String> approverGroups;
+
   @Option(names = "--old-object", description = "Old object of a bare object's UPDATE or DELETE request.")
   Path oldObject;
 
@@ -64,13 +80,20 @@ public final class EvalCommand implements Callable<Integer> {
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }
-    OfflineAdmission admission = new OfflineAdmission();
+    Instant at;
+    try {
+      at = now == null ? Instant.now() : OffsetDateTime.parse(now).toInstant();
+    } catch (DateTimeParseException e) {
+      err.println("error: --now must be an RFC 3339 time such as 2026-12-10T06:00:00Z");
+      return 2;
+    }
+    OfflineAdmission admission = new OfflineAdmission(new PlatformApprovers(approverUsers, approverGroups));
     Explainer explainer = explain ? new PrintingExplainer(err) : Explainer.NONE;
     JsonNode answer;
     try {
       JsonNode document = DocumentFiles.readOne(file);
       ReviewBuilder builder = new ReviewBuilder().namespace(namespace).operation(operation)
-          .user(user, List.of("system:authenticated"));
+          .user(user, groups == null ? List.of("system:authenticated") : groups);
       if (oldObject != null) {
         builder.oldObject(DocumentFiles.readOne(oldObject));
       }
@@ -78,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         builder.oldObject(document);
         document = NullNode.getInstance();
       }
-      answer = admission.respond(document, builder, loaded.policySet(), phase, explainer);
+      answer = admission.respond(document, builder, loaded.policySet(), phase, explainer, at);
       out.println(admission.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (IOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -113,6 +136,11 @@ public final class EvalCommand implements Callable<Integer> {
     public void expression(String role, String source, ExpressionResult result) {
       String value = result.failed() ? "error: " + result.error() : String.valueOf(result.value());
       err.printf("  %s: %s => %s%n", role, source.strip().replace('\n', ' '), value);
+    }
+
+    @Override
+    public void exception(String exception, String policy, boolean applied, String why) {
+      err.printf("exception %s for policy %s: %s (%s)%n", exception, policy, applied ? "applies" : "does not apply", why);
     }
   }
 

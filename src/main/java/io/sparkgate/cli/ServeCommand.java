@@ -5,10 +5,12 @@ import io.sparkgate.audit.AuditConfig;
 import io.sparkgate.audit.FailureMode;
 import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
+import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.server.SparkgateServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -105,6 +107,15 @@ public final class ServeCommand implements Callable<Integer> {
           + "reason, so the API server applies the webhook's failurePolicy (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(names = "--exception-approver-user", paramLabel = "NAME",
+      description = "A user who may approve SparkPolicyExceptions in every namespace, beside each SparkTenant's "
+          + "spec.exceptions.approvers (repeatable).")
+  List<String> exceptionApproverUsers;
+
+  @Option(names = "--exception-approver-group", paramLabel = "NAME",
+      description = "A group whose members may approve SparkPolicyExceptions in every namespace (repeatable).")
+  List<String> exceptionApproverGroups;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -167,7 +178,8 @@ public final class ServeCommand implements Callable<Integer> {
         maxNesting, budgetMillis * 1_000_000L, reloadPeriodMillis, service, namespace,
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis, maxInFlight);
-    SparkgateServer server = new SparkgateServer(config);
+    SparkgateServer server = new SparkgateServer(config)
+        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups));
     if (clusterMode) {
       server.withCluster(() -> new KubernetesClientBuilder().build());
     }

@@ -112,6 +112,12 @@ public final class ClusterParams implements ParamLookup {
     return selected;
   }
 
+  @Override
+  public List<ParamObject> all(ParamKind kind) {
+    KindCache cache = kinds.get(kind);
+    return cache == null ? List.of() : cache.byNamespace().values().stream().flatMap(List::stream).toList();
+  }
+
   private List<ParamObject> inNamespace(ParamKind kind, String namespace) {
     KindCache cache = kinds.get(kind);
     if (cache == null) {

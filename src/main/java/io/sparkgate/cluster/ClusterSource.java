@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.ParamChecks;
+import io.sparkgate.enforce.SparkKinds;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetHolder;
@@ -244,6 +245,9 @@ public final class ClusterSource implements AutoCloseable {
     String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
     if (kind.kind().equals(SparkTenantValidator.KIND) && apiVersion.equals(SparkTenantValidator.API_VERSION)) {
       return context(group, version, kind.kind(), "sparktenants", true);
+    }
+    if (kind.equals(SparkKinds.EXCEPTION)) {
+      return context(group, version, kind.kind(), "sparkpolicyexceptions", true);
     }
     if (apiVersion.equals("v1") && kind.kind().equals("ConfigMap")) {
       return context("", "v1", "ConfigMap", "configmaps", true);

@@ -1,7 +1,8 @@
 package io.sparkgate.cluster;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.enforce.SparkKinds;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.ParamReference;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
  * watched. Only kinds named by a policy's {@code paramKind} and used by a binding's
  * {@code paramRef} are watched. When every binding of a kind refers to the same namespace, the
  * same name or the same non-empty label selector, the watch asks the API server for just that;
- * otherwise it watches every object of the kind.
+ * otherwise it watches every object of the kind. When policies use SparkTenants, all of them and
+ * all SparkPolicyExceptions are watched: tenants' enforcement settings and exceptions apply to
+ * every request of their namespace.
  */
 public record WatchPlan(Map<ParamKind, Scope> kinds) {
 
@@ -43,7 +46,7 @@ public record WatchPlan(Map<ParamKind, Scope> kinds) {
 
   public static WatchPlan of(PolicySet set) {
     Map<ParamKind, List<ParamReference>> references = new HashMap<>();
-    for (CompiledBinding binding : set.validatingBindings()) {
+    for (CompiledValidatingBinding binding : set.validatingBindings()) {
       add(references, binding.policy().paramKind(), binding.paramRef());
     }
     for (CompiledMutatingBinding binding : set.mutatingBindings()) {
@@ -51,6 +54,13 @@ public record WatchPlan(Map<ParamKind, Scope> kinds) {
     }
     Map<ParamKind, Scope> kinds = new TreeMap<>(Comparator.comparing(ParamKind::toString));
     references.forEach((kind, refs) -> kinds.put(kind, scope(refs)));
+    // with the Spark pack loaded, every tenant's enforcement and every exception decide requests,
+    // whatever the bindings select
+    if (kinds.containsKey(SparkKinds.TENANT)) {
+      for (ParamKind kind : SparkKinds.READ_WITH_TENANTS) {
+        kinds.put(kind, Scope.EVERYTHING);
+      }
+    }
     return new WatchPlan(kinds);
   }
 

@@ -10,10 +10,11 @@ import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.ValidationAction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,28 +35,73 @@ public final class ValidatingDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ValidatingPolicyEvaluator evaluator;
+  private final Enforcement enforcement;
 
   public ValidatingDispatcher(ValidatingPolicyEvaluator evaluator) {
+    this(evaluator, Enforcement.NONE);
+  }
+
+  public ValidatingDispatcher(ValidatingPolicyEvaluator evaluator, Enforcement enforcement) {
     this.evaluator = evaluator;
+    this.enforcement = enforcement;
   }
 
   private record Denial(String message, DenialReason reason) {}
 
+  /** The request's enforcement view, built when the first violation asks for it. */
+  private final class LazyEnforcement {
+    private final AdmissionRequest request;
+    private final PolicySet set;
+    private final Instant now;
+    private final Explainer explain;
+    private Enforcement.RequestEnforcement view;
+
+    LazyEnforcement(AdmissionRequest request, PolicySet set, Instant now, Explainer explain) {
+      this.request = request;
+      this.set = set;
+      this.now = now;
+      this.explain = explain;
+    }
+
+    DenialRelief reliefFor(String policy, boolean strict) {
+      if (view == null) {
+        view = enforcement.forRequest(request, set.params(), now, explain);
+      }
+      return view.reliefFor(policy, strict);
+    }
+  }
+
   public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain) {
+    return dispatch(request, set, explain, Instant.now());
+  }
+
+  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain, Instant now) {
+    LazyEnforcement relief = new LazyEnforcement(request, set, now, explain);
     List<Denial> denials = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
     Set<String> misconfigurations = new HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
-    for (CompiledBinding binding : set.validatingIndex().candidates(request.resource().group(),
+    OwnKindVerdict own = enforcement.ownKind(request, set.params(), now);
+    if (own != null) {
+      results.add(new PolicyResult(own.check(), own.check(), null, own.allowed() ? "none" : "deny",
+          own.allowed() ? "pass" : "fail", own.message()));
+      if (!own.allowed()) {
+        denials.add(new Denial(own.message(), own.reason()));
+      }
+    }
+    for (CompiledValidatingBinding binding : set.validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
       for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, explain)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {
-          String action = apply(binding, decision, denials, warnings, auditFailures, misconfigurations);
+          DenialRelief granted = decision.outcome() == PolicyDecision.Outcome.FAIL
+              && binding.actions().contains(ValidationAction.DENY)
+              ? relief.reliefFor(policy, binding.policy().strict()) : null;
+          String action = apply(binding, decision, granted, denials, warnings, auditFailures, misconfigurations);
           results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), action,
-              decision.outcome().name().toLowerCase(Locale.ROOT), decision.message()));
+              decision.outcome().name().toLowerCase(Locale.ROOT), decision.message(), granted));
         }
         if (evaluation.decisions().isEmpty()) {
           results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), "none", "not-applicable", ""));
@@ -86,8 +132,11 @@ public final class ValidatingDispatcher {
         String.join("; ", messages), List.copyOf(warnings), auditAnnotations, results);
   }
 
-  /** Applies a binding's actions to one decision and says which were taken. */
-  private static String apply(CompiledBinding binding, PolicyDecision decision, List<Denial> denials,
+  /**
+   * Applies a binding's actions to one decision and says which were taken. With a relief, the
+   * binding's Deny becomes a warning that says why the request was not denied.
+   */
+  private static String apply(CompiledValidatingBinding binding, PolicyDecision decision, DenialRelief relief, List<Denial> denials,
       Set<String> warnings, ArrayNode auditFailures, Set<String> misconfigurations) {
     if (!decision.deny()) {
       return "none";
@@ -105,8 +154,24 @@ public final class ValidatingDispatcher {
     List<String> taken = new ArrayList<>();
     for (ValidationAction action : binding.actions()) {
       switch (action) {
-        case DENY -> denials.add(new Denial(Messages.denial(policy, binding.name(), decision.message()), decision.reason()));
-        case WARN -> warnings.add(Messages.warning(policy, binding.name(), decision.message()));
+        case DENY -> {
+          if (relief == null) {
+            denials.add(new Denial(Messages.denial(policy, binding.name(), decision.message()), decision.reason()));
+          } else {
+            warnings.add(relief.source() == DenialRelief.Source.EXCEPTION
+                ? Messages.waived(policy, binding.name(), relief.exception(), relief.expires(), decision.message())
+                : Messages.warnMode(policy, binding.name(), relief.tenant(), decision.message()));
+            if (!binding.actions().contains(ValidationAction.WARN)) {
+              taken.add("warn");
+            }
+            continue;
+          }
+        }
+        case WARN -> {
+          if (relief == null) {
+            warnings.add(Messages.warning(policy, binding.name(), decision.message()));
+          }
+        }
         case AUDIT -> {
           if (auditFailures.size() < MAX_AUDIT_FAILURES) {
             ObjectNode failure = auditFailures.addObject();

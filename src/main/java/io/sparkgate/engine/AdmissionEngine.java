@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionResponse;
+import io.sparkgate.cel.library.Authorizer;
+import io.sparkgate.decide.Enforcement;
 import io.sparkgate.decide.MutatingDispatcher;
 import io.sparkgate.decide.MutationDecision;
 import io.sparkgate.decide.PolicyResult;
@@ -13,8 +15,12 @@ import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.MutatingPolicyEvaluator;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.patch.JsonPatchOperation;
+import io.sparkgate.enforce.PlatformApprovers;
+import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.policy.PolicySet;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +36,31 @@ public final class AdmissionEngine {
 
   private final ValidatingDispatcher validating;
   private final MutatingDispatcher mutating;
+  private final Clock clock;
 
-  public AdmissionEngine(long budgetNanos, Object authorizer) {
-    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(budgetNanos, authorizer));
+  /** The Spark tenants' enforcement without platform approvers, on the system clock. */
+  public AdmissionEngine(long budgetNanos, Authorizer authorizer) {
+    this(budgetNanos, authorizer, new SparkEnforcement(PlatformApprovers.NONE), Clock.systemUTC());
+  }
+
+  /**
+   * @param enforcement exceptions, tenants' Warn mode and the admission of Sparkgate's own kinds
+   * @param clock the time exceptions expire against, read once per request
+   */
+  public AdmissionEngine(long budgetNanos, Authorizer authorizer, Enforcement enforcement, Clock clock) {
+    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(budgetNanos, authorizer), enforcement);
     this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(budgetNanos, authorizer));
+    this.clock = clock;
   }
 
   public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain) {
+    return review(request, set, phase, explain, clock.instant());
+  }
+
+  /** The review as it would be decided at {@code now} (exceptions expire against it). */
+  public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain, Instant now) {
     if (phase == Phase.VALIDATE) {
-      return validated(request, set, explain, null, List.of());
+      return validated(request, set, explain, null, List.of(), now);
     }
     MutationDecision mutation = mutating.dispatch(request, set, explain);
     byte[] patch = encode(mutation.patch());
@@ -47,12 +69,12 @@ public final class AdmissionEngine {
           mutation.reason(), mutation.message(), List.of(), Map.of(), patch);
       return new Review(response, mutation.results(), set.hash());
     }
-    return validated(request.withObject(mutation.object()), set, explain, patch, mutation.results());
+    return validated(request.withObject(mutation.object()), set, explain, patch, mutation.results(), now);
   }
 
   private Review validated(AdmissionRequest request, PolicySet set, Explainer explain, byte[] patch,
-      List<PolicyResult> mutationResults) {
-    ValidationDecision decision = validating.dispatch(request, set, explain);
+      List<PolicyResult> mutationResults, Instant now) {
+    ValidationDecision decision = validating.dispatch(request, set, explain, now);
     AdmissionResponse response = new AdmissionResponse(request.uid(), decision.allowed(), decision.code(),
         decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), patch);
     List<PolicyResult> results = new ArrayList<>(mutationResults);

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.NullValue;
+import dev.cel.runtime.CelFunctionResolver;
 import dev.cel.runtime.CelVariableResolver;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.cel.JsonValues;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.match.NamespaceLookup;
 import io.sparkgate.policy.NamedExpression;
 import java.util.AbstractMap;
@@ -27,7 +29,8 @@ public final class Activation implements CelVariableResolver {
   private final AdmissionRequest request;
   private final JsonNode params;
   private final NamespaceLookup namespaces;
-  private final Object authorizer;
+  private final CelFunctionResolver functions;
+  private final Authorizer authorizer;
   private final CompositedVariables variables;
   private final EvaluationBudget budget;
   // the most read variables, wrapped once per activation
@@ -38,15 +41,22 @@ public final class Activation implements CelVariableResolver {
       AdmissionRequest request,
       JsonNode params,
       NamespaceLookup namespaces,
-      Object authorizer,
+      CelFunctionResolver functions,
+      Authorizer authorizer,
       List<NamedExpression> variables,
       EvaluationBudget budget) {
     this.request = request;
     this.params = params;
     this.namespaces = namespaces;
+    this.functions = functions;
     this.authorizer = authorizer;
     this.budget = budget;
     this.variables = new CompositedVariables(variables);
+  }
+
+  /** The functions bound per policy set (its image scan records). */
+  public CelFunctionResolver functions() {
+    return functions;
   }
 
   public EvaluationBudget budget() {

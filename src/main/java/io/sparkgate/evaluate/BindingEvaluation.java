@@ -1,6 +1,6 @@
 package io.sparkgate.evaluate;
 
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import java.util.List;
 
 /**
@@ -8,7 +8,7 @@ import java.util.List;
  * {@code configurationError} is set when the binding could not be evaluated at all.
  */
 public record BindingEvaluation(
-    CompiledBinding binding,
+    CompiledValidatingBinding binding,
     String paramName,
     List<PolicyDecision> decisions,
     List<AuditAnnotationValue> auditAnnotations,

@@ -3,6 +3,7 @@ package io.sparkgate.evaluate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.match.MatchCriteria;
+import io.sparkgate.policy.CompiledPolicyBinding;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.ParamObject;
 import io.sparkgate.policy.ParamReference;
@@ -27,9 +28,11 @@ final class BindingTarget {
 
   private BindingTarget() {}
 
-  static Resolution resolve(String policy, String binding, MatchCriteria constraints, MatchCriteria matchResources,
-      ParamKind paramKind, ParamReference paramRef, AdmissionRequest request, PolicySet set, Explainer explain) {
-    MatchCriteria.Result matched = constraints.match(request, set.namespaces());
+  static Resolution resolve(CompiledPolicyBinding target, AdmissionRequest request, PolicySet set, Explainer explain) {
+    String policy = target.policy().name();
+    String binding = target.name();
+    MatchCriteria matchResources = target.matchResources();
+    MatchCriteria.Result matched = target.policy().basics().constraints().match(request, set.namespaces());
     if (!matched.matches()) {
       explain.binding(policy, binding, false, "policy matchConstraints: " + matched.reason());
       return new Resolution(List.of(), null);
@@ -41,7 +44,7 @@ final class BindingTarget {
         return new Resolution(List.of(), null);
       }
     }
-    Resolution params = params(paramKind, paramRef, request, set);
+    Resolution params = params(target.policy().basics().paramKind(), target.paramRef(), request, set);
     if (params.error() != null) {
       explain.binding(policy, binding, true, "binding misconfigured: " + params.error());
     } else if (params.params().isEmpty()) {

@@ -16,4 +16,7 @@ public interface Explainer {
 
   /** An expression was evaluated. {@code role} is e.g. "validations[0]" or "matchConditions[x]". */
   default void expression(String role, String source, ExpressionResult result) {}
+
+  /** A SparkPolicyException was considered for a violation of {@code policy}; {@code why} it applies or not. */
+  default void exception(String exception, String policy, boolean applied, String why) {}
 }

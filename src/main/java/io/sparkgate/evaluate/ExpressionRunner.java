@@ -1,20 +1,19 @@
 package io.sparkgate.evaluate;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelVariableResolver;
 import io.sparkgate.policy.CompiledExpression;
 
 /** Runs compiled expressions under a budget and turns every failure into an error result. */
 final class ExpressionRunner {
   private ExpressionRunner() {}
 
-  static ExpressionResult run(CompiledExpression expression, CelVariableResolver variables, EvaluationBudget budget) {
+  static ExpressionResult run(CompiledExpression expression, Activation variables, EvaluationBudget budget) {
     if (!expression.compiled()) {
       return ExpressionResult.failed(expression.compileError());
     }
     try {
       budget.checkNow();
-      return ExpressionResult.of(expression.program().trace(variables, budget));
+      return ExpressionResult.of(expression.program().trace(variables, variables.functions(), budget));
     } catch (CelEvaluationException e) {
       return ExpressionResult.failed(describe(e));
     } catch (EvaluationBudget.DeadlineExceeded e) {

@@ -21,6 +21,18 @@ public final class Messages {
     return "Validation failed for ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "': " + message;
   }
 
+  /** A violation an active SparkPolicyException waives: allowed, with this warning. */
+  public static String waived(String policy, String binding, String exception, java.time.Instant expires, String message) {
+    return "ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "' would deny request, waived by "
+        + "SparkPolicyException " + exception + " until " + expires + ": " + message;
+  }
+
+  /** A violation a tenant's Warn mode lets through: allowed, with this warning. */
+  public static String warnMode(String policy, String binding, String tenant, String message) {
+    return "ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "' would deny request ("
+        + tenant + " enforces it in Warn mode): " + message;
+  }
+
   /** A mutating policy's error under failurePolicy Fail, as Kubernetes' policy dispatcher writes it. */
   public static String policyDenial(String policy, String binding, String message) {
     return "policy '" + policy + "' with binding '" + binding + "' denied request: " + message;

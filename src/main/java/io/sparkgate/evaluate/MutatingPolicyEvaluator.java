@@ -2,6 +2,7 @@ package io.sparkgate.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.patch.ApplyConfigurationMerger;
 import io.sparkgate.patch.JsonPatchApplier;
 import io.sparkgate.patch.JsonPatchOperation;
@@ -23,9 +24,9 @@ import java.util.List;
  */
 public final class MutatingPolicyEvaluator {
   private final long budgetNanos;
-  private final Object authorizer;
+  private final Authorizer authorizer;
 
-  public MutatingPolicyEvaluator(long budgetNanos, Object authorizer) {
+  public MutatingPolicyEvaluator(long budgetNanos, Authorizer authorizer) {
     this.budgetNanos = budgetNanos;
     this.authorizer = authorizer;
   }
@@ -35,8 +36,7 @@ public final class MutatingPolicyEvaluator {
       PolicySet set, Explainer explain) {
     CompiledMutatingPolicy policy = binding.policy();
     PolicyBasics basics = policy.basics();
-    BindingTarget.Resolution target = BindingTarget.resolve(policy.name(), binding.name(), basics.constraints(),
-        binding.matchResources(), basics.paramKind(), binding.paramRef(), request, set, explain);
+    BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
     List<String> denials = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     if (target.error() != null) {
@@ -105,6 +105,6 @@ public final class MutatingPolicyEvaluator {
 
   private Activation activation(AdmissionRequest request, JsonNode param, PolicySet set, PolicyBasics basics,
       EvaluationBudget budget) {
-    return new Activation(request, param, set.namespaces(), authorizer, basics.variables(), budget);
+    return new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer, basics.variables(), budget);
   }
 }

@@ -4,7 +4,8 @@ import io.sparkgate.cel.CelNulls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.cel.library.Authorizer;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.CompiledExpression;
 import io.sparkgate.policy.CompiledValidatingPolicy;
 import io.sparkgate.policy.CompiledValidation;
@@ -24,19 +25,18 @@ public final class ValidatingPolicyEvaluator {
   private static final int MAX_ANNOTATION_VALUE_LENGTH = 10 * 1024;
 
   private final long budgetNanos;
-  private final Object authorizer;
+  private final Authorizer authorizer;
 
-  public ValidatingPolicyEvaluator(long budgetNanos, Object authorizer) {
+  public ValidatingPolicyEvaluator(long budgetNanos, Authorizer authorizer) {
     this.budgetNanos = budgetNanos;
     this.authorizer = authorizer;
   }
 
   /** An empty list when the binding does not apply to the request. */
   public List<BindingEvaluation> evaluate(
-      CompiledBinding binding, AdmissionRequest request, PolicySet set, Explainer explain) {
+      CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
-    BindingTarget.Resolution target = BindingTarget.resolve(policy.name(), binding.name(), policy.constraints(),
-        binding.matchResources(), policy.paramKind(), binding.paramRef(), request, set, explain);
+    BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
     if (target.error() != null) {
       PolicyDecision misconfigured = new PolicyDecision(PolicyDecision.Outcome.MISCONFIGURED,
           policy.failClosed(), target.error(), DenialReason.INVALID, -1);
@@ -50,10 +50,10 @@ public final class ValidatingPolicyEvaluator {
   }
 
   private BindingEvaluation evaluateWithParam(
-      CompiledBinding binding, AdmissionRequest request, PolicySet set, JsonNode param, Explainer explain) {
+      CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set, JsonNode param, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
-    Activation activation = new Activation(request, param, set.namespaces(), authorizer,
+    Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer,
         policy.variables(), new EvaluationBudget(budgetNanos));
     MatchConditions.Outcome conditions =
         MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), activation, explain);

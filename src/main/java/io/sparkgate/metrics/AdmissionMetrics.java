@@ -1,6 +1,7 @@
 package io.sparkgate.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.sparkgate.decide.DenialRelief;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sparkgate.decide.PolicyResult;
@@ -19,6 +20,7 @@ public final class AdmissionMetrics {
   private final Timer duration;
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> exceptionsApplied = new ConcurrentHashMap<>();
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -61,6 +63,13 @@ public final class AdmissionMetrics {
               .tag("policy", result.policy()).tag("binding", result.binding()).tag("outcome", result.outcome())
               .register(registry))
           .increment();
+      if (result.relief() != null && result.relief().source() == DenialRelief.Source.EXCEPTION) {
+        exceptionsApplied.computeIfAbsent(result.policy(), policy -> Counter.builder(MetricNames.POLICY_EXCEPTIONS_APPLIED)
+                .description("Violations a SparkPolicyException waived (allowed with a warning), by policy")
+                .tag("policy", policy)
+                .register(registry))
+            .increment();
+      }
     }
   }
 }

@@ -5,7 +5,11 @@ public final class MetricNames {
   public static final String ADMISSION_REQUESTS = "sparkgate.admission.requests";
   public static final String ADMISSION_DURATION = "sparkgate.admission.duration";
   public static final String POLICY_EVALUATIONS = "sparkgate.policy.evaluations";
+  public static final String POLICY_EXCEPTIONS_APPLIED = "sparkgate.policy.exceptions.applied";
+  public static final String POLICY_EXCEPTIONS_ACTIVE = "sparkgate.policy.exceptions.active";
   public static final String POLICIES_LOADED = "sparkgate.policies.loaded";
+  /** Scan records in service by state (verified, rejected: a signature or shape that does not verify). */
+  public static final String IMAGE_SCAN_RECORDS = "sparkgate.image.scan.records";
   public static final String POLICY_RELOADS = "sparkgate.policy.reloads";
   public static final String CERTIFICATE_EXPIRY = "sparkgate.certificate.expiry.timestamp";
   public static final String CLUSTER_CACHE_STALE = "sparkgate.cluster.cache.stale";

@@ -79,7 +79,7 @@ final class ApplyConfigurationValidator {
           errors.add(at(path, "expected string, got " + value));
         }
       }
-      case NUMBER -> {
+      case INTEGER, NUMBER -> {
         if (!value.isNumber()) {
           errors.add(at(path, "expected numeric (int or float), got " + value));
         }

@@ -35,9 +35,9 @@ final class BindingCompiler {
     this.mapper = mapper;
   }
 
-  List<CompiledBinding> validating(List<Source<ValidatingAdmissionPolicyBinding>> sources,
+  List<CompiledValidatingBinding> validating(List<Source<ValidatingAdmissionPolicyBinding>> sources,
       Map<String, CompiledValidatingPolicy> policies, List<LoadIssue> issues) {
-    List<CompiledBinding> compiled = new ArrayList<>();
+    List<CompiledValidatingBinding> compiled = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Source<ValidatingAdmissionPolicyBinding> source : sources) {
       ValidatingAdmissionPolicyBindingSpec spec = source.binding().getSpec();
@@ -54,9 +54,9 @@ final class BindingCompiler {
         notLoaded(basics, source.document(), issues);
         continue;
       }
-      compiled.add(new CompiledBinding(basics.name(), policy, basics.matchResources(), basics.paramRef(), actions));
+      compiled.add(new CompiledValidatingBinding(basics.name(), policy, basics.matchResources(), basics.paramRef(), actions));
     }
-    compiled.sort(Comparator.comparing((CompiledBinding b) -> b.policy().name()).thenComparing(CompiledBinding::name));
+    compiled.sort(Comparator.comparing((CompiledValidatingBinding b) -> b.policy().name()).thenComparing(CompiledValidatingBinding::name));
     return List.copyOf(compiled);
   }
 

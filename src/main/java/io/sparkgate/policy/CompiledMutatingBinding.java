@@ -7,4 +7,5 @@ import io.sparkgate.match.MatchCriteria;
  * the binding narrows nothing; {@code paramRef} is null when it has none.
  */
 public record CompiledMutatingBinding(
-    String name, CompiledMutatingPolicy policy, MatchCriteria matchResources, ParamReference paramRef) {}
+    String name, CompiledMutatingPolicy policy, MatchCriteria matchResources, ParamReference paramRef)
+    implements CompiledPolicyBinding {}

@@ -7,4 +7,4 @@ import java.util.List;
  * reinvocationPolicy IfNeeded.
  */
 public record CompiledMutatingPolicy(
-    String name, PolicyBasics basics, List<CompiledMutation> mutations, boolean reinvokeIfNeeded) {}
+    String name, PolicyBasics basics, List<CompiledMutation> mutations, boolean reinvokeIfNeeded) implements CompiledPolicy {}

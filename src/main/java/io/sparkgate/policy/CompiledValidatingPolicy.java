@@ -3,13 +3,35 @@ package io.sparkgate.policy;
 import io.sparkgate.match.MatchCriteria;
 import java.util.List;
 
-/** A ValidatingAdmissionPolicy with every expression compiled. */
+/**
+ * A ValidatingAdmissionPolicy with every expression compiled. {@code strict}: the policy carries
+ * the annotation {@code sparkgate.io/enforcement: strict}, so no tenant's Warn mode weakens it.
+ */
 public record CompiledValidatingPolicy(
     String name,
-    boolean failClosed,
-    ParamKind paramKind,
-    MatchCriteria constraints,
-    List<NamedExpression> matchConditions,
-    List<NamedExpression> variables,
+    PolicyBasics basics,
     List<CompiledValidation> validations,
-    List<NamedExpression> auditAnnotations) {}
+    List<NamedExpression> auditAnnotations,
+    boolean strict) implements CompiledPolicy {
+  public static final String ENFORCEMENT_ANNOTATION = "sparkgate.io/enforcement";
+
+  public boolean failClosed() {
+    return basics.failClosed();
+  }
+
+  public ParamKind paramKind() {
+    return basics.paramKind();
+  }
+
+  public MatchCriteria constraints() {
+    return basics.constraints();
+  }
+
+  public List<NamedExpression> matchConditions() {
+    return basics.matchConditions();
+  }
+
+  public List<NamedExpression> variables() {
+    return basics.variables();
+  }
+}

@@ -59,6 +59,18 @@ public final class LayeredParams implements ParamLookup {
     return merged;
   }
 
+  @Override
+  public List<ParamObject> all(ParamKind kind) {
+    List<ParamObject> merged = new ArrayList<>(first.all(kind));
+    for (ParamObject object : second.all(kind)) {
+      String namespace = object.object().path("metadata").path("namespace").asText("");
+      if (first.byName(kind, namespace, object.name()) == null) {
+        merged.add(object);
+      }
+    }
+    return merged;
+  }
+
   /**
    * Objects of the second source whose name the first source holds (possibly not selected, with
    * other labels) stay hidden: the first source's version of an object is the one in force.

@@ -20,4 +20,7 @@ public interface ParamLookup {
 
   /** The objects the selector selects, ordered by name. */
   List<ParamObject> bySelector(ParamKind kind, String namespace, LabelSelectorPredicate selector);
+
+  /** Every object of the kind in every namespace (for gauges and reports, not the request path). */
+  List<ParamObject> all(ParamKind kind);
 }

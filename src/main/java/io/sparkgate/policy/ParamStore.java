@@ -55,6 +55,12 @@ public final class ParamStore implements ParamLookup {
     return selected;
   }
 
+  @Override
+  public List<ParamObject> all(ParamKind kind) {
+    Map<String, List<ParamObject>> byNamespace = objects.get(kind);
+    return byNamespace == null ? List.of() : byNamespace.values().stream().flatMap(List::stream).toList();
+  }
+
   private List<ParamObject> inNamespace(ParamKind kind, String namespace) {
     Map<String, List<ParamObject>> byNamespace = objects.get(kind);
     if (byNamespace == null) {

@@ -51,8 +51,18 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
     PolicySetLoader.Result result = loader.load(root);
     if (!result.hasErrors()) {
       holder.publish(result.policySet());
+      logWarnings(result);
     }
     return result;
+  }
+
+  /** Warnings do not stop a set (a scan record that does not verify, a tenant with a bad field): they are logged. */
+  private static void logWarnings(PolicySetLoader.Result result) {
+    for (LoadIssue issue : result.issues()) {
+      if (issue.severity() == Severity.WARNING) {
+        LOG.warn("policy set loaded with a warning: {}", issue);
+      }
+    }
   }
 
   public void start(long periodMillis) {
@@ -89,6 +99,7 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
       return Outcome.UNCHANGED;
     }
     holder.publish(result.policySet());
+    logWarnings(result);
     LOG.info("policy set {} in service: {} policies, {} bindings", result.policySet().hash(),
         result.policySet().policyCount(), result.policySet().bindingCount());
     return Outcome.RELOADED;

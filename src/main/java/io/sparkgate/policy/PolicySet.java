@@ -1,5 +1,6 @@
 package io.sparkgate.policy;
 
+import io.sparkgate.images.ImageScanIndex;
 import io.sparkgate.match.NamespaceLookup;
 import java.util.List;
 import java.util.Map;
@@ -7,21 +8,23 @@ import java.util.Map;
 /**
  * Everything compiled from one load of the policy directory; immutable, swapped whole on reload.
  * Bindings are ordered by policy name, then binding name: the order policies are evaluated in.
- * The indexes give the bindings that may apply to a request's group and resource.
+ * The indexes give the bindings that may apply to a request's group and resource; the image scan
+ * records are those the set's {@code spark.imageScan} reads.
  */
 public record PolicySet(
-    List<CompiledBinding> validatingBindings,
+    List<CompiledValidatingBinding> validatingBindings,
     List<CompiledValidatingPolicy> validatingPolicies,
     List<CompiledMutatingBinding> mutatingBindings,
     List<CompiledMutatingPolicy> mutatingPolicies,
     ParamLookup params,
     NamespaceLookup namespaces,
     String hash,
-    BindingIndex<CompiledBinding> validatingIndex,
-    BindingIndex<CompiledMutatingBinding> mutatingIndex) {
+    BindingIndex<CompiledValidatingBinding> validatingIndex,
+    BindingIndex<CompiledMutatingBinding> mutatingIndex,
+    ImageScanIndex imageScans) {
 
   public static PolicySet of(
-      List<CompiledBinding> validatingBindings,
+      List<CompiledValidatingBinding> validatingBindings,
       List<CompiledValidatingPolicy> validatingPolicies,
       List<CompiledMutatingBinding> mutatingBindings,
       List<CompiledMutatingPolicy> mutatingPolicies,
@@ -31,7 +34,8 @@ public record PolicySet(
     return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies, params,
         namespaces, hash,
         BindingIndex.of(validatingBindings, b -> b.policy().constraints().resourceKeys()),
-        BindingIndex.of(mutatingBindings, b -> b.policy().basics().constraints().resourceKeys()));
+        BindingIndex.of(mutatingBindings, b -> b.policy().basics().constraints().resourceKeys()),
+        ImageScanIndex.EMPTY);
   }
 
   public static PolicySet empty() {
@@ -46,7 +50,13 @@ public record PolicySet(
   public PolicySet withSourcesInFront(ParamLookup params, NamespaceLookup namespaces) {
     return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies,
         new LayeredParams(params, this.params), new LayeredNamespaces(namespaces, this.namespaces), hash,
-        validatingIndex, mutatingIndex);
+        validatingIndex, mutatingIndex, imageScans);
+  }
+
+  /** The same policies with these scan records (verified when they were loaded). */
+  public PolicySet withImageScans(ImageScanIndex imageScans) {
+    return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies, params,
+        namespaces, hash, validatingIndex, mutatingIndex, imageScans);
   }
 
   /** Validating and mutating policies together. */

@@ -11,15 +11,18 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdm
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.policy.source.ScalarLocation;
+import io.sparkgate.images.ImageScan;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
 import io.sparkgate.policy.source.YamlDocumentReader;
+import io.sparkgate.spark.SparkPolicyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -146,12 +149,16 @@ public final class PolicySetLoader {
   private SourceDocument trimmed(SourceDocument document) {
     JsonNode tree = document.tree();
     String apiVersion = tree.path("apiVersion").asText("");
-    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())) {
+    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())
+        || ImageScan.isImageScan(tree)) {
       return document;
     }
     List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
     for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
       kept.add(problem.pointer());
+    }
+    if (SparkPolicyException.isException(tree)) {
+      kept.addAll(ExceptionChecks.pointers(tree));
     }
     return document.withLocationsOf(kept);
   }
@@ -187,6 +194,8 @@ public final class PolicySetLoader {
     List<BindingCompiler.Source<MutatingAdmissionPolicyBinding>> mutatingBindings = new ArrayList<>();
     ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
+    List<SourceDocument> exceptions = new ArrayList<>();
+    ImageScanRecords imageScans = new ImageScanRecords();
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);
@@ -233,8 +242,13 @@ public final class PolicySetLoader {
         }
       } else if (kind.equals("Namespace") && apiVersion.equals("v1")) {
         namespaces.put(name, tree);
+      } else if (imageScans.offer(document, issues)) {
+        continue;
       } else {
         params.add(tree);
+        if (SparkPolicyException.isException(tree)) {
+          exceptions.add(document);
+        }
         // Served requests that use the object fail with the same text; lint shows where.
         for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
           issues.add(new LoadIssue(Severity.WARNING, document.positionOf(problem.pointer()),
@@ -242,12 +256,15 @@ public final class PolicySetLoader {
         }
       }
     }
+    for (SourceDocument exception : exceptions) {
+      ExceptionChecks.check(exception, validating.keySet(), Instant.now(), issues);
+    }
     return PolicySet.of(
         bindingCompiler.validating(validatingBindings, validating, issues),
         validating.values().stream().sorted(Comparator.comparing(CompiledValidatingPolicy::name)).toList(),
         bindingCompiler.mutating(mutatingBindings, mutating, issues),
         mutating.values().stream().sorted(Comparator.comparing(CompiledMutatingPolicy::name)).toList(),
-        params.build(), new FileNamespaces(namespaces), hash);
+        params.build(), new FileNamespaces(namespaces), hash).withImageScans(imageScans.index(issues));
   }
 
   /** A policy document's compiled form (null when it does not read) and the issues found on the way. */

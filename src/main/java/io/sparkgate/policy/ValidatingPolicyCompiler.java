@@ -9,6 +9,7 @@ import io.sparkgate.policy.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,13 +43,21 @@ final class ValidatingPolicyCompiler {
         spec.getMatchConstraints(), spec.getMatchConditions(), spec.getVariables(), at);
     return new CompiledValidatingPolicy(
         name,
-        basics.failClosed(),
-        basics.paramKind(),
-        basics.constraints(),
-        basics.matchConditions(),
-        basics.variables(),
+        basics,
         validations(spec.getValidations(), at),
-        auditAnnotations(spec.getAuditAnnotations(), at));
+        auditAnnotations(spec.getAuditAnnotations(), at),
+        strict(policy, at));
+  }
+
+  /** {@code sparkgate.io/enforcement: strict}: no tenant's Warn mode weakens the policy. */
+  private static boolean strict(ValidatingAdmissionPolicy policy, PolicyIssues at) {
+    Map<String, String> annotations = policy.getMetadata() == null ? null : policy.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(CompiledValidatingPolicy.ENFORCEMENT_ANNOTATION);
+    if (value != null && !value.equals("strict")) {
+      at.error("/metadata/annotations/" + CompiledValidatingPolicy.ENFORCEMENT_ANNOTATION.replace("/", "~1"),
+          CompiledValidatingPolicy.ENFORCEMENT_ANNOTATION + " must be \"strict\" (or left out)");
+    }
+    return "strict".equals(value);
   }
 
   private List<CompiledValidation> validations(List<Validation> validations, PolicyIssues at) {

@@ -1,5 +1,6 @@
 package io.sparkgate.report;
 
+import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import java.util.Locale;
 
@@ -19,13 +20,14 @@ public enum ScanStatus {
   }
 
   /**
-   * A binding's contribution as a report states it: denied is {@code fail}; a violation only
-   * warned or audited is {@code warn}; an error a failurePolicy Ignore let pass is {@code error};
+   * A binding's contribution as a report states it: denied is {@code fail}; a denial a
+   * SparkPolicyException waives is {@code waived}; a violation only warned or audited (a tenant in
+   * Warn mode included) is {@code warn}; an error a failurePolicy Ignore let pass is {@code error};
    * a binding whose match conditions excluded the object is {@code skip}.
    */
   public static ScanStatus of(PolicyResult result) {
     String action = result.action() == null ? "" : result.action();
-    if (result.outcome().equals("waived")) {
+    if (result.relief() != null && result.relief().source() == DenialRelief.Source.EXCEPTION) {
       return WAIVED;
     }
     if (action.contains("deny")) {

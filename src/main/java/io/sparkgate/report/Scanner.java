@@ -13,6 +13,7 @@ import io.sparkgate.policy.FileNamespaces;
 import io.sparkgate.policy.ParamStore;
 import io.sparkgate.policy.PolicySet;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ public final class Scanner {
   public ScanResult scan(PolicySet set, List<ScannedObject> objects, String namespace)
       throws ScanInputs.BadInputException {
     long start = System.nanoTime();
+    Instant now = Instant.now();
     PolicySet effective = withObjectsInFront(set, objects);
     List<ObjectOutcome> outcomes = new ArrayList<>(objects.size());
     for (ScannedObject object : objects) {
@@ -59,7 +61,7 @@ public final class Scanner {
       if (namespace != null && !namespace.equals(evaluatedIn)) {
         continue;
       }
-      outcomes.add(outcome(object, evaluatedIn, evaluate(object, review, effective)));
+      outcomes.add(outcome(object, evaluatedIn, evaluate(object, review, effective, now)));
     }
     return new ScanResult(set.hash(), outcomes, objects.size(), System.nanoTime() - start);
   }
@@ -73,10 +75,10 @@ public final class Scanner {
     }
   }
 
-  private Review evaluate(ScannedObject object, ObjectNode review, PolicySet set)
+  private Review evaluate(ScannedObject object, ObjectNode review, PolicySet set, Instant now)
       throws ScanInputs.BadInputException {
     try {
-      return admission.review(review, null, set, Phase.ALL, Explainer.NONE);
+      return admission.review(review, null, set, Phase.ALL, Explainer.NONE, now);
     } catch (InvalidReviewException e) {
       throw new ScanInputs.BadInputException(object.source() + ": not a usable object: " + e.getMessage());
     }

@@ -31,12 +31,7 @@ public final class KubernetesSchemas {
   }
 
   /** A kind with a bundled schema: where it lives and its root node. */
-  public record Kind(GroupVersion groupVersion, String kind, SchemaNode root) {
-    /** As messages name it: {@code Deployment (apps/v1)}. */
-    public String description() {
-      return kind + " (" + groupVersion.apiVersion() + ")";
-    }
-  }
+  public record Kind(GroupVersion groupVersion, String kind, SchemaNode root) {}
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<GroupVersion, OpenApiDocument> documents = new ConcurrentHashMap<>();
@@ -71,6 +66,11 @@ public final class KubernetesSchemas {
     OpenApiDocument document = document(groupVersion);
     return document.resource(resource).flatMap(root -> document.kindOf(resource)
         .map(kind -> new Kind(groupVersion, kind, root)));
+  }
+
+  /** ObjectMeta ({@code metadata} of every kind), from the core document. */
+  public SchemaNode objectMeta() {
+    return forKind("v1", "Pod").orElseThrow().root().field("metadata").orElseThrow();
   }
 
   private OpenApiDocument document(GroupVersion groupVersion) {

@@ -50,14 +50,6 @@ final class OpenApiDocument {
     }
   }
 
-  String group() {
-    return group;
-  }
-
-  String version() {
-    return version;
-  }
-
   Optional<SchemaNode> kind(String kind) {
     return Optional.ofNullable(kinds.get(kind)).map(name -> SchemaNode.of(this, definitions.get(name)));
   }

@@ -21,7 +21,7 @@ public final class SchemaNode {
   public enum ListType { ATOMIC, SET, MAP }
 
   /** The JSON type a scalar must have; ANY for int-or-string and quantities. */
-  public enum ScalarType { STRING, NUMBER, BOOLEAN, ANY }
+  public enum ScalarType { STRING, INTEGER, NUMBER, BOOLEAN, ANY }
 
   private static final SchemaNode UNTYPED = new SchemaNode(null, null, null);
 
@@ -158,7 +158,8 @@ public final class SchemaNode {
     }
     return switch (schema.path("type").asText("")) {
       case "string" -> "int-or-string".equals(schema.path("format").asText()) ? ScalarType.ANY : ScalarType.STRING;
-      case "integer", "number" -> ScalarType.NUMBER;
+      case "integer" -> ScalarType.INTEGER;
+      case "number" -> ScalarType.NUMBER;
       case "boolean" -> ScalarType.BOOLEAN;
       default -> ScalarType.ANY;
     };

@@ -14,6 +14,7 @@ import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.Review;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetHolder;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -109,10 +110,11 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     }
     MDC.put("uid", request.uid());
     try {
-      Review review = evaluate(request);
+      PolicySet set = policies.current();
+      Review review = evaluate(request, set);
       // the audit record is encoded and queued here, off the event loop
       CompletableFuture<AuditReceipt> recorded = audit == null ? null : audit.appendForResponse(
-          AuditRecords.of(endpoint, request, review, System.nanoTime() - start, instanceId));
+          AuditRecords.of(endpoint, request, review, System.nanoTime() - start, instanceId, set.imageScans()));
       return new Decided(request, review, recorded);
     } finally {
       MDC.remove("uid");
@@ -131,9 +133,9 @@ final class AdmissionHandler implements Handler<RoutingContext> {
         send(context, request, afterAudit(request, response, receipt, error), start)));
   }
 
-  private Review evaluate(AdmissionRequest request) {
+  private Review evaluate(AdmissionRequest request, PolicySet set) {
     try {
-      Review review = engine.review(request, policies.current(), phase, Explainer.NONE);
+      Review review = engine.review(request, set, phase, Explainer.NONE);
       metrics.recordEvaluations(review.results());
       return review;
     } catch (RuntimeException | StackOverflowError e) {
@@ -141,7 +143,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
       AdmissionResponse failed = new AdmissionResponse(request.uid(), false, 500, "InternalError",
           "Sparkgate could not evaluate the request: internal error " + e.getClass().getSimpleName(),
           List.of(), Map.of(), null);
-      return new Review(failed, List.of(), policies.current().hash());
+      return new Review(failed, List.of(), set.hash());
     }
   }
 

@@ -7,8 +7,10 @@ import io.sparkgate.admission.AdmissionResponse;
 import io.sparkgate.audit.AuditRecord;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.audit.PolicyOutcome;
+import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
+import io.sparkgate.images.ImageScanIndex;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +22,14 @@ final class AuditRecords {
 
   private AuditRecords() {}
 
-  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId) {
+  static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId,
+      ImageScanIndex imageScans) {
     AdmissionResponse response = review.response();
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
-      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message()));
+      DenialRelief relief = result.relief();
+      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message(),
+          relief == null ? null : "deny", relief == null ? null : relief.exception()));
     }
     return AuditRecord.builder()
         .time(Instant.now())
@@ -47,6 +52,7 @@ final class AuditRecords {
         .policySetHash(review.policySetHash())
         .latencyMicros(latencyNanos / 1000)
         .instanceId(instanceId)
+        .images(ImageEvidenceOf.admitted(request, response.allowed(), imageScans))
         .build();
   }
 

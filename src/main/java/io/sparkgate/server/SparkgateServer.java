@@ -15,6 +15,9 @@ import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.certs.Certificates;
 import io.sparkgate.certs.DevCertificates;
+import io.sparkgate.enforce.ActiveExceptions;
+import io.sparkgate.enforce.PlatformApprovers;
+import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
@@ -34,6 +37,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.time.Instant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +82,7 @@ public final class SparkgateServer implements AutoCloseable {
   private Supplier<KubernetesClient> clusterClient;
   private KubernetesClient client;
   private ClusterSource cluster;
+  private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -88,6 +94,12 @@ public final class SparkgateServer implements AutoCloseable {
    */
   public SparkgateServer withCluster(Supplier<KubernetesClient> clientFactory) {
     this.clusterClient = clientFactory;
+    return this;
+  }
+
+  /** The platform's approvers of SparkPolicyExceptions in every namespace; call before {@link #start}. */
+  public SparkgateServer withExceptionApprovers(PlatformApprovers approvers) {
+    this.exceptionApprovers = approvers;
     return this;
   }
 
@@ -155,7 +167,8 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("cannot load the serving certificate from " + config.certs() + ": " + e.getMessage(), e);
     }
-    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer());
+    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer(),
+        new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
@@ -267,6 +280,14 @@ public final class SparkgateServer implements AutoCloseable {
   private void registerGauges() {
     Gauge.builder(MetricNames.POLICIES_LOADED, policies, p -> p.current().policyCount())
         .description("Policies in the set in service").register(registry);
+    Gauge.builder(MetricNames.POLICY_EXCEPTIONS_ACTIVE, policies,
+            p -> ActiveExceptions.count(p.current().params(), Instant.now()))
+        .description("SparkPolicyExceptions in force: well-formed and not expired, from files and the cluster")
+        .register(registry);
+    Gauge.builder(MetricNames.IMAGE_SCAN_RECORDS, policies, p -> p.current().imageScans().verifiedCount())
+        .tag("state", "verified").description("Image scan records in service, by state").register(registry);
+    Gauge.builder(MetricNames.IMAGE_SCAN_RECORDS, policies, p -> p.current().imageScans().rejectedCount())
+        .tag("state", "rejected").description("Image scan records in service, by state").register(registry);
     Gauge.builder(MetricNames.CERTIFICATE_EXPIRY, tls,
             t -> t.get() == null ? 0 : t.get().leafInfo().notAfterEpochSeconds())
         .description("Expiry of the serving certificate, seconds since the epoch")

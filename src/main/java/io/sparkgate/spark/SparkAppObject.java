@@ -25,8 +25,15 @@ final class SparkAppObject {
   private final String specPath;
   private final SparkAppType type;
   private final SparkConfEntries conf;
+  private final Map<?, ?> scheduledSpec;
 
   private SparkAppObject(SparkOperator operator, Map<?, ?> spec, String specPath) {
+    this(operator, spec, specPath, null);
+  }
+
+  private SparkAppObject(
+      SparkOperator operator, Map<?, ?> spec, String specPath, Map<?, ?> scheduledSpec) {
+    this.scheduledSpec = scheduledSpec;
     this.operator = operator;
     this.spec = spec;
     this.specPath = specPath;
@@ -51,7 +58,7 @@ final class SparkAppObject {
       }
       if (kind.equals("ScheduledSparkApplication")) {
         Map<?, ?> template = JsonTypes.map(spec, "template", "spec.template").orElse(Map.of());
-        return new SparkAppObject(SparkOperator.KUBEFLOW, template, "spec.template");
+        return new SparkAppObject(SparkOperator.KUBEFLOW, template, "spec.template", spec);
       }
     }
     if (group.equals(APACHE_GROUP) && kind.equals("SparkApplication")) {
@@ -71,6 +78,18 @@ final class SparkAppObject {
 
   SparkConfEntries conf() {
     return conf;
+  }
+
+  /** The schedule of a ScheduledSparkApplication; empty for a SparkApplication. */
+  Optional<SparkSchedule> schedule() {
+    if (scheduledSpec == null) {
+      return Optional.empty();
+    }
+    String schedule =
+        JsonTypes.string(scheduledSpec, "schedule", "spec.schedule")
+            .orElseThrow(() -> new SparkValueException("spec.schedule is missing"));
+    String zone = JsonTypes.string(scheduledSpec, "timeZone", "spec.timeZone").orElse("");
+    return Optional.of(SparkSchedule.parse(schedule, zone, "spec.schedule"));
   }
 
   Map<?, ?> spec() {

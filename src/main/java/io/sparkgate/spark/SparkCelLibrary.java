@@ -7,12 +7,16 @@ import dev.cel.common.exceptions.CelInvalidArgumentException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
+import dev.cel.common.types.OptionalType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.images.ImageReference;
+import io.sparkgate.images.ImageScanIndex;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +33,12 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
   static final String STORAGE_URIS = "spark.storageUris";
   static final String IS_SPARK_POD = "spark.isSparkPod";
   static final String ROLE = "spark.role";
+  static final String IMAGES = "spark.images";
+  static final String IMAGE_DIGEST = "spark.imageDigest";
+  static final String IMAGE_SCAN = "spark.imageScan";
+  static final String COST = "spark.cost";
+  static final String MICROS = "spark.micros";
+  static final String MONEY = "spark.money";
 
   private static final CelType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -68,7 +78,24 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         function(APP, global("spark_app_dyn", STRING_TO_DYN, SimpleType.DYN)),
         function(STORAGE_URIS, global("spark_storage_uris_dyn", STRINGS, SimpleType.DYN)),
         function(IS_SPARK_POD, global("spark_is_spark_pod_dyn", SimpleType.BOOL, SimpleType.DYN)),
-        function(ROLE, global("spark_role_dyn", SimpleType.STRING, SimpleType.DYN)));
+        function(ROLE, global("spark_role_dyn", SimpleType.STRING, SimpleType.DYN)),
+        function(IMAGES, global("spark_images_dyn", STRINGS, SimpleType.DYN)),
+        function(IMAGE_DIGEST, global("spark_image_digest_string", SimpleType.STRING, SimpleType.STRING)),
+        // bound per policy set to its scan records (ImageScanIndex#functions), not here
+        function(IMAGE_SCAN, global(ImageScanIndex.IMAGE_SCAN_OVERLOAD, OptionalType.create(STRING_TO_DYN),
+            SimpleType.STRING)),
+        function(
+            COST,
+            global(
+                "spark_cost_dyn_map_int",
+                STRING_TO_DYN,
+                SimpleType.DYN,
+                STRING_TO_DYN,
+                SimpleType.INT)),
+        function(MICROS, global("spark_micros_string", SimpleType.INT, SimpleType.STRING)),
+        function(
+            MONEY,
+            global("spark_money_int_string", SimpleType.STRING, SimpleType.INT, SimpleType.STRING)));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -102,7 +129,30 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
             Object.class,
             object -> reporting(STORAGE_URIS, () -> StorageUris.of(object))),
         CelFunctionBinding.from("spark_is_spark_pod_dyn", Object.class, SparkPods::isSparkPod),
-        CelFunctionBinding.from("spark_role_dyn", Object.class, SparkPods::role));
+        CelFunctionBinding.from("spark_role_dyn", Object.class, SparkPods::role),
+        CelFunctionBinding.from(
+            "spark_images_dyn",
+            Object.class,
+            object -> reporting(IMAGES, () -> SparkImages.of(object))),
+        CelFunctionBinding.from(
+            "spark_image_digest_string",
+            String.class,
+            image -> ImageReference.parse(image).pinnedDigest()),
+        CelFunctionBinding.from(
+            "spark_cost_dyn_map_int",
+            List.of(Object.class, Map.class, Long.class),
+            args ->
+                reporting(
+                    COST, () -> SparkCost.estimate(args[0], (Map<?, ?>) args[1], (Long) args[2]))),
+        CelFunctionBinding.from(
+            "spark_micros_string",
+            String.class,
+            text -> reporting(MICROS, () -> Money.micros(Money.parse("amount", text)))),
+        CelFunctionBinding.from(
+            "spark_money_int_string",
+            Long.class,
+            String.class,
+            (micros, currency) -> Money.format(micros, currency)));
   }
 
   /** Runs a function; a bad value becomes a CEL error whose message starts with the function. */

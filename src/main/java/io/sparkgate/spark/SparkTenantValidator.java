@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -53,7 +54,11 @@ public final class SparkTenantValidator {
     if (spec != null && !spec.isNull()) { // without spec, the tenant-required policies say "has no spec"
       value(spec, SPEC_SCHEMA, TenantField.SPEC, problems);
     }
-    return problems.list();
+    List<Problem> all = new ArrayList<>(problems.list());
+    if (spec != null && spec.isObject()) {
+      all.addAll(TenantCostFields.check(spec)); // rates and budgets parse as the cost policies read them
+    }
+    return all;
   }
 
   /** {@code SparkTenant <namespace>/<name>: ...} for a tenant with problems, else null. */

@@ -7,6 +7,8 @@ import dev.cel.runtime.RuntimeHelpers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -33,37 +35,16 @@ enum TenantFieldFormat {
   CPU("cpu") {
     @Override
     String problem(JsonNode value) {
-      try {
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-          SparkCpu.millicores(value.asLong());
-        } else if (value.isTextual()) {
-          SparkCpu.millicores(value.asText());
-        } else {
-          return TenantProblems.shown(value)
-              + " is not a CPU amount: use an integer or a quantity string such as \"1500m\"";
-        }
-      } catch (SparkValueException e) {
-        return e.getMessage();
-      }
-      return null;
+      return amount(value, SparkCpu::millicores, SparkCpu::millicores,
+          " is not a CPU amount: use an integer or a quantity string such as \"1500m\"");
     }
   },
   /** A memory size as {@code spark.memoryBytes} reads it. */
   MEMORY("memory") {
     @Override
     String problem(JsonNode value) {
-      try {
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-          SparkMemory.checkBytes(value.asLong());
-        } else if (value.isTextual()) {
-          SparkMemory.parseBytes(value.asText());
-        } else {
-          return TenantProblems.shown(value) + " is not a memory size: use a string such as \"8g\" or \"8Gi\"";
-        }
-      } catch (SparkValueException e) {
-        return e.getMessage();
-      }
-      return null;
+      return amount(value, SparkMemory::checkBytes, SparkMemory::parseBytes,
+          " is not a memory size: use a string such as \"8g\" or \"8Gi\"");
     }
   },
   /** A regular expression as CEL's {@code matches} reads it (RE2). */
@@ -122,6 +103,22 @@ enum TenantFieldFormat {
 
   static Optional<TenantFieldFormat> named(String schemaName) {
     return Arrays.stream(values()).filter(f -> f.schemaName.equals(schemaName)).findFirst();
+  }
+
+  /** A number Spark reads from an integer or a string; a value of another type is {@code notOne}. */
+  private static String amount(JsonNode value, LongConsumer integer, Consumer<String> text, String notOne) {
+    try {
+      if (value.isIntegralNumber() && value.canConvertToLong()) {
+        integer.accept(value.asLong());
+      } else if (value.isTextual()) {
+        text.accept(value.asText());
+      } else {
+        return TenantProblems.shown(value) + notOne;
+      }
+    } catch (SparkValueException e) {
+      return e.getMessage();
+    }
+    return null;
   }
 
   /** What is wrong with {@code value} (after the field's name), or null when it is good. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparkgate.admission.InvalidReviewException;
 import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.engine.OfflineAdmission;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
@@ -19,6 +20,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +37,6 @@ public final class SuiteRunner {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
-  private final OfflineAdmission admission = new OfflineAdmission();
 
   /** Every suite file under the paths: files as given, directories searched for {@code *.yaml}. */
   public static List<Path> suiteFiles(List<Path> paths) throws IOException {
@@ -83,8 +86,11 @@ public final class SuiteRunner {
     }
     List<CaseResult> results = new ArrayList<>();
     JsonNode defaults = suite.path("defaults");
+    JsonNode approvers = suite.path("platformApprovers");
+    OfflineAdmission admission = new OfflineAdmission(new PlatformApprovers(
+        texts(approvers.path("users")), texts(approvers.path("groups"))));
     for (JsonNode testCase : suite.path("cases")) {
-      results.add(runCase(suiteFile.getParent(), suiteName, defaults, testCase, loaded.policySet()));
+      results.add(runCase(admission, suiteFile.getParent(), suiteName, defaults, testCase, loaded.policySet()));
     }
     if (results.isEmpty()) {
       results.add(new CaseResult(suiteName, "(suite)", List.of("the suite has no cases")));
@@ -111,7 +117,14 @@ public final class SuiteRunner {
     return loader.compile(texts, new ArrayList<>());
   }
 
-  private CaseResult runCase(Path dir, String suiteName, JsonNode defaults, JsonNode testCase, PolicySet set) {
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.asText()));
+    return texts;
+  }
+
+  private CaseResult runCase(OfflineAdmission admission, Path dir, String suiteName, JsonNode defaults,
+      JsonNode testCase, PolicySet set) {
     String name = testCase.path("name").asText("(unnamed)");
     try {
       Phase phase = Phase.valueOf(setting(testCase, defaults, "phase", "all").toUpperCase(Locale.ROOT));
@@ -139,13 +152,15 @@ public final class SuiteRunner {
       if (input == null || operation.equalsIgnoreCase("DELETE")) {
         input = NullNode.getInstance();
       }
-      JsonNode review = admission.respond(input, builder, set, phase, Explainer.NONE);
+      String now = setting(testCase, defaults, "now", null);
+      JsonNode review = admission.respond(input, builder, set, phase, Explainer.NONE,
+          now == null ? Instant.now() : OffsetDateTime.parse(now).toInstant());
       JsonNode original = ReviewBuilder.isReview(input) ? input.path("request").path("object") : input;
       return new CaseResult(suiteName, name,
           Expectations.check(testCase.path("expect"), review.path("response"), original));
     } catch (InvalidReviewException e) {
       return new CaseResult(suiteName, name, List.of("not a usable AdmissionReview: " + e.getMessage()));
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       return new CaseResult(suiteName, name, List.of(e.getMessage()));
     }
   }

@@ -111,7 +111,7 @@ class ClusterSourceTest {
   void aSparkTenantCreatedChangedAndDeletedIsInTheDecisionsWithinASecond() throws Exception {
     publish(Path.of("policies"), Map.of());
     startCluster();
-    assertThat(source.resources()).containsExactly("namespaces", "sparktenants.sparkgate.io");
+    assertThat(source.resources()).containsExactly("namespaces", "sparkpolicyexceptions.sparkgate.io", "sparktenants.sparkgate.io");
     cluster.namespace("team-alpha", Map.of());
     JsonNode app = MockCluster.fixture("app-scala.yaml");
     assertThat(message(app)).contains("namespace \"team-alpha\" has no SparkTenant");
@@ -221,7 +221,7 @@ class ClusterSourceTest {
     publish(null, Map.of(Path.of("frozen.yaml"), LABELLED_POLICY));
     assertThat(source.resources()).containsExactly("namespaces");
     publish(Path.of("policies"), Map.of());
-    assertThat(source.resources()).containsExactly("namespaces", "sparktenants.sparkgate.io");
+    assertThat(source.resources()).containsExactly("namespaces", "sparkpolicyexceptions.sparkgate.io", "sparktenants.sparkgate.io");
   }
 
   @Test

@@ -50,6 +50,8 @@ final class MockCluster implements AutoCloseable {
     KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     mock.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("sparkgate.io").withVersion("v1")
         .withKind("SparkTenant").withPlural("sparktenants").withScope("Namespaced").build());
+    mock.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("sparkgate.io").withVersion("v1")
+        .withKind("SparkPolicyException").withPlural("sparkpolicyexceptions").withScope("Namespaced").build());
     return mock;
   }
 
@@ -84,6 +86,19 @@ final class MockCluster implements AutoCloseable {
   void apply(GenericKubernetesResource tenant) {
     client.genericKubernetesResources(TENANTS).inNamespace(tenant.getMetadata().getNamespace()).resource(tenant)
         .createOr(existing -> existing.update());
+  }
+
+  static final ResourceDefinitionContext EXCEPTIONS = new ResourceDefinitionContext.Builder()
+      .withGroup("sparkgate.io").withVersion("v1").withKind("SparkPolicyException").withPlural("sparkpolicyexceptions")
+      .withNamespaced(true).build();
+
+  void applyException(GenericKubernetesResource exception) {
+    client.genericKubernetesResources(EXCEPTIONS).inNamespace(exception.getMetadata().getNamespace()).resource(exception)
+        .createOr(existing -> existing.update());
+  }
+
+  void deleteException(String namespace, String name) {
+    client.genericKubernetesResources(EXCEPTIONS).inNamespace(namespace).withName(name).delete();
   }
 
   void deleteTenant(String namespace, String name) {

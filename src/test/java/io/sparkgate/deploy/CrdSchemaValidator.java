@@ -91,6 +91,9 @@ final class CrdSchemaValidator {
         }
       }
     }
+    if (value.isArray() && schema.getMinItems() != null && value.size() < schema.getMinItems()) {
+      problems.add(at + ": must have at least " + schema.getMinItems() + " items");
+    }
     if (value.isArray() && schema.getItems() != null && schema.getItems().getSchema() != null) {
       for (int i = 0; i < value.size(); i++) {
         check(schema.getItems().getSchema(), value.get(i), path + "[" + i + "]", problems);

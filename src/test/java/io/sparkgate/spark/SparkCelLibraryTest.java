@@ -12,9 +12,15 @@ class SparkCelLibraryTest {
     assertThat(SparkCelLibrary.functionNames())
         .containsExactly(
             "spark.app",
+            "spark.cost",
+            "spark.imageDigest",
+            "spark.imageScan",
+            "spark.images",
             "spark.isSparkPod",
             "spark.memoryBytes",
+            "spark.micros",
             "spark.millicores",
+            "spark.money",
             "spark.role",
             "spark.storageUris");
   }

@@ -93,7 +93,7 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   }
 
   /** The value to bind to {@link #AUTHORIZER_VARIABLE_NAME}; every call on it fails clearly. */
-  public static Object authorizerValue() {
+  public static Authorizer authorizerValue() {
     return UnavailableAuthorizer.INSTANCE;
   }
 

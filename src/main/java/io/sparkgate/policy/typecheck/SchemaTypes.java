@@ -1,10 +1,6 @@
 package io.sparkgate.policy.typecheck;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -15,10 +11,8 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.types.StructTypeReference;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Quantity;
-import java.util.Collection;
+import io.sparkgate.schema.KubernetesSchemas;
+import io.sparkgate.schema.SchemaNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,15 +22,14 @@ import java.util.Optional;
  * CEL types made from schemas, for {@code lint}: an OpenAPI v3 object with properties becomes a
  * struct type with those fields, {@code additionalProperties} a {@code map(string, T)}, an array a
  * {@code list(T)}; int-or-string, preserve-unknown-fields, objects without properties and schemas
- * without a type are {@code dyn}. Fabric8 model classes (Pod, ObjectMeta) are read the same way
- * through Jackson's bean introspection. Every struct type is registered here under a name no CEL
+ * without a type are {@code dyn}. The bundled Kubernetes schemas (Pod, ObjectMeta...) are read
+ * through {@link SchemaNode}. Every struct type is registered here under a name no CEL
  * identifier can spell, so expressions cannot name the types themselves.
  */
 final class SchemaTypes implements CelTypeProvider {
-  private static final String FABRIC8_PREFIX = "fabric8:";
+  private static final String OPENAPI_PREFIX = "openapi:";
 
   private final Map<String, StructType> structs = new LinkedHashMap<>();
-  private final ObjectMapper mapper = new ObjectMapper();
 
   @Override
   public ImmutableCollection<CelType> types() {
@@ -58,13 +51,41 @@ final class SchemaTypes implements CelTypeProvider {
     return register(name, fields);
   }
 
-  /** The type of a Fabric8 model class, e.g. {@code Pod}. */
-  CelType javaType(Class<?> type) {
-    return javaType(mapper.constructType(type));
+  /**
+   * The type of a bundled Kubernetes schema node: structs are registered once per definition
+   * ({@code io.k8s.api.core.v1.PodSpec}), so kinds sharing one share its type.
+   */
+  CelType kubernetesType(String name, SchemaNode node) {
+    return switch (node.shape()) {
+      case STRUCT -> {
+        String registered = node.definitionName().map(definition -> OPENAPI_PREFIX + definition).orElse(name);
+        if (structs.containsKey(registered)) {
+          yield StructTypeReference.create(registered);
+        }
+        // Registered before its fields are read, so that recursive definitions end.
+        structs.put(registered, StructType.create(registered, ImmutableSet.of(), field -> Optional.empty()));
+        Map<String, CelType> fields = new LinkedHashMap<>();
+        for (String field : node.fieldNames()) {
+          fields.put(field, kubernetesType(registered + "." + field, node.field(field).orElseThrow()));
+        }
+        yield register(registered, fields);
+      }
+      case MAP -> MapType.create(SimpleType.STRING, kubernetesType(name + "[]", node.values()));
+      case LIST -> ListType.create(kubernetesType(name + "[]", node.items()));
+      case SCALAR -> switch (node.scalarType()) {
+        case STRING -> SimpleType.STRING;
+        case INTEGER -> SimpleType.INT;
+        case NUMBER -> SimpleType.DOUBLE;
+        case BOOLEAN -> SimpleType.BOOL;
+        case ANY -> SimpleType.DYN;
+      };
+      case UNTYPED -> SimpleType.DYN;
+    };
   }
 
+  /** ObjectMeta, as the bundled Kubernetes schemas declare it: the {@code metadata} of every kind. */
   CelType objectMeta() {
-    return javaType(ObjectMeta.class);
+    return kubernetesType("objectmeta", KubernetesSchemas.bundled().objectMeta());
   }
 
   private CelType openApi(String name, JsonNode schema) {
@@ -121,54 +142,6 @@ final class SchemaTypes implements CelTypeProvider {
       String path = name.endsWith("#") ? name + property.getKey() : name + "." + property.getKey();
       fields.put(property.getKey(), openApi(path, property.getValue()));
     }
-  }
-
-  private CelType javaType(JavaType type) {
-    Class<?> raw = type.getRawClass();
-    if (raw == String.class) {
-      return SimpleType.STRING;
-    }
-    if (raw == Integer.class || raw == Long.class || raw == Short.class
-        || raw == int.class || raw == long.class || raw == short.class) {
-      return SimpleType.INT;
-    }
-    if (raw == Boolean.class || raw == boolean.class) {
-      return SimpleType.BOOL;
-    }
-    if (raw == Double.class || raw == Float.class || raw == double.class || raw == float.class) {
-      return SimpleType.DOUBLE;
-    }
-    if (raw == Quantity.class || raw == IntOrString.class) {
-      return SimpleType.DYN;
-    }
-    if (Map.class.isAssignableFrom(raw)) {
-      return MapType.create(SimpleType.STRING, javaType(type.getContentType()));
-    }
-    if (Collection.class.isAssignableFrom(raw)) {
-      return ListType.create(javaType(type.getContentType()));
-    }
-    if (!raw.getName().startsWith("io.fabric8.kubernetes.api.model.")) {
-      return SimpleType.DYN;
-    }
-    String name = FABRIC8_PREFIX + raw.getName();
-    if (structs.containsKey(name)) {
-      return StructTypeReference.create(name);
-    }
-    BeanDescription bean = mapper.getSerializationConfig().introspect(type);
-    Map<String, CelType> fields = new LinkedHashMap<>();
-    // Registered before its fields are read, so that recursive classes end.
-    structs.put(name, StructType.create(name, ImmutableSet.of(), field -> Optional.empty()));
-    for (BeanPropertyDefinition property : bean.findProperties()) {
-      if (property.getName().equals("additionalProperties") || !property.couldSerialize()) {
-        continue;
-      }
-      fields.put(property.getName(), javaType(property.getPrimaryType()));
-    }
-    if (fields.isEmpty()) {
-      structs.remove(name);
-      return SimpleType.DYN;
-    }
-    return register(name, fields);
   }
 
   private CelType register(String name, Map<String, CelType> fields) {

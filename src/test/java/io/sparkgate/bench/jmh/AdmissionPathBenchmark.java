@@ -13,7 +13,7 @@ import io.sparkgate.engine.ReviewBuilder;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.patch.JsonDiff;
-import io.sparkgate.policy.CompiledBinding;
+import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetLoader;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -66,7 +66,7 @@ public class AdmissionPathBenchmark {
   private AdmissionRequest executor;
   private AdmissionResponse mutated;
   private JsonNode patchedExecutor;
-  private Map<String, CompiledBinding> bindingsByPolicy;
+  private Map<String, CompiledValidatingBinding> bindingsByPolicy;
 
   @Setup
   public void load() throws Exception {
@@ -93,7 +93,7 @@ public class AdmissionPathBenchmark {
     mutated = engine.review(executor, set, Phase.MUTATE, Explainer.NONE).response();
     patchedExecutor = com.flipkart.zjsonpatch.JsonPatch.apply(new ObjectMapper().readTree(mutated.patch()), object);
     bindingsByPolicy = new LinkedHashMap<>();
-    for (CompiledBinding binding : set.validatingBindings()) {
+    for (CompiledValidatingBinding binding : set.validatingBindings()) {
       bindingsByPolicy.put(binding.policy().name(), binding);
     }
   }
@@ -131,7 +131,7 @@ public class AdmissionPathBenchmark {
   @Benchmark
   public int match() {
     int matching = 0;
-    for (CompiledBinding binding : set.validatingIndex().candidates("", "pods")) {
+    for (CompiledValidatingBinding binding : set.validatingIndex().candidates("", "pods")) {
       if (binding.policy().constraints().matches(executor, set.namespaces())) {
         matching++;
       }

@@ -81,6 +81,43 @@ class SchemaCheckTest {
     assertThat(check(PODS.formatted("pods", "object.spec.containers.all(c, c.image == 'x')"))).isEmpty();
   }
 
+  private static final String WORKLOADS = """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: {name: workloads}
+      spec:
+        paramKind: {apiVersion: v1, kind: ConfigMap}
+        matchConstraints:
+          resourceRules:
+          - {apiGroups: [%s], apiVersions: [v1], operations: [CREATE], resources: [%s]}
+        validations:
+        - expression: %s
+      """;
+
+  @Test
+  void misspelledDeploymentAndJobFieldsAreReportedWithTheirKind() {
+    assertThat(check(WORKLOADS.formatted("apps", "deployments",
+        "object.spec.replica <= 3 && object.spec.template.spec.containers.all(c, c.image != '')"))).containsExactly(
+        "policy.yaml:10:29: Deployment (apps/v1) has no field spec.replica");
+    assertThat(check(WORKLOADS.formatted("batch", "jobs",
+        "object.spec.template.spec.containers.all(c, c.resources.limit.size() > 0)"))).containsExactly(
+        "policy.yaml:10:73: Job (batch/v1) has no field spec.template.spec.containers[].resources.limit");
+    assertThat(check(WORKLOADS.formatted("batch", "jobs",
+        "object.spec.backoffLimit <= 3 && object.spec.template.spec.restartPolicy == 'Never'"
+            + " && object.status.?conditions.orValue([]).all(c, c.type != '')"
+            + " && params.data.maxBackoff == '3'"))).isEmpty();
+    assertThat(check(WORKLOADS.formatted("batch", "jobs", "params.datum.size() > 0"))).containsExactly(
+        "policy.yaml:10:24: ConfigMap (v1) has no field datum");
+  }
+
+  @Test
+  void aFieldOfOneWorkloadKindOnlyPassesInAPolicyForSeveral() {
+    assertThat(check(WORKLOADS.formatted("apps", "deployments, statefulsets",
+        "object.spec.?serviceName.orValue('') != 'x' && object.spec.replicas <= 3"))).isEmpty();
+    assertThat(check(WORKLOADS.formatted("apps", "deployments, statefulsets", "object.spec.serviceNam == 'x'")))
+        .containsExactly("policy.yaml:10:29: Deployment (apps/v1) has no field spec.serviceNam");
+  }
+
   @Test
   void variablesAreTypedFromTheirExpressions() {
     assertThat(check(PODS.formatted("pods", "variables.containers.all(c, has(c.securityContext.privilegd))")))

@@ -7,9 +7,9 @@ import java.util.Set;
  * A policy binding with its policy resolved. {@code matchResources} is null when the binding
  * narrows nothing; {@code paramRef} is null when it has none.
  */
-public record CompiledBinding(
+public record CompiledValidatingBinding(
     String name,
     CompiledValidatingPolicy policy,
     MatchCriteria matchResources,
     ParamReference paramRef,
-    Set<ValidationAction> actions) {}
+    Set<ValidationAction> actions) implements CompiledPolicyBinding {}
