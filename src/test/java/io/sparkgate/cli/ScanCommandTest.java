@@ -120,6 +120,33 @@ class ScanCommandTest {
         .contains("Policy change over 2 objects: 2 newly denied (team beta: 2), 0 newly allowed");
   }
 
+  @Test
+  void aDenialWaivedByAnExceptionIsReportedAsWaived(@TempDir Path dir) throws Exception {
+    Path exception = dir.resolve("exception.yaml");
+    Files.writeString(exception, """
+        apiVersion: sparkgate.io/v1
+        kind: SparkPolicyException
+        metadata: {name: backfill, namespace: team-alpha}
+        spec:
+          policies: [sparkgate.io.spark-app-resources]
+          applications: ["alpha-backfill-*"]
+          expires: "2999-01-01T00:00:00Z"
+          reason: "backfill, ticket DATA-1"
+        """);
+    Run run = scan("", "--output", "json", "--namespace", "team-alpha", CLUSTER, exception.toString());
+    JsonNode report = new ObjectMapper().readTree(run.out());
+    assertThat(report.path("summary").path("waived").asInt()).as(run.out()).isEqualTo(1);
+    JsonNode waived = report.path("results").get(0);
+    assertThat(waived.path("name").asText()).isEqualTo("alpha-backfill-2025");
+    assertThat(waived.path("status").asText()).isEqualTo("waived");
+
+    List<ObjectNode> reports = readAll(scan("", "--output", "policyreport", "--namespace", "team-alpha", CLUSTER,
+        exception.toString()).out());
+    JsonNode result = reports.get(0).path("results").findParents("properties").get(0);
+    assertThat(result.path("result").asText()).isEqualTo("skip");
+    assertThat(result.path("properties").path("waived").asText()).isEqualTo("true");
+  }
+
   static List<ObjectNode> readAll(String yaml) throws Exception {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
     List<ObjectNode> documents = new ArrayList<>();
