@@ -29,6 +29,7 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
   static final String STORAGE_URIS = "spark.storageUris";
   static final String IS_SPARK_POD = "spark.isSparkPod";
   static final String ROLE = "spark.role";
+  static final String POD = "spark.pod";
 
   private static final CelType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -68,7 +69,8 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         function(APP, global("spark_app_dyn", STRING_TO_DYN, SimpleType.DYN)),
         function(STORAGE_URIS, global("spark_storage_uris_dyn", STRINGS, SimpleType.DYN)),
         function(IS_SPARK_POD, global("spark_is_spark_pod_dyn", SimpleType.BOOL, SimpleType.DYN)),
-        function(ROLE, global("spark_role_dyn", SimpleType.STRING, SimpleType.DYN)));
+        function(ROLE, global("spark_role_dyn", SimpleType.STRING, SimpleType.DYN)),
+        function(POD, global("spark_pod_dyn", STRING_TO_DYN, SimpleType.DYN)));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -102,7 +104,9 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
             Object.class,
             object -> reporting(STORAGE_URIS, () -> StorageUris.of(object))),
         CelFunctionBinding.from("spark_is_spark_pod_dyn", Object.class, SparkPods::isSparkPod),
-        CelFunctionBinding.from("spark_role_dyn", Object.class, SparkPods::role));
+        CelFunctionBinding.from("spark_role_dyn", Object.class, SparkPods::role),
+        CelFunctionBinding.from(
+            "spark_pod_dyn", Object.class, object -> reporting(POD, () -> SparkPods.pod(object))));
   }
 
   /** Runs a function; a bad value becomes a CEL error whose message starts with the function. */
