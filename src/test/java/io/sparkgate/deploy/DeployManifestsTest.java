@@ -257,7 +257,7 @@ class DeployManifestsTest {
     String bundle = Files.readAllLines(DEPLOY.resolve("overlays/self-signed/ca-bundle.env")).stream()
         .filter(l -> l.startsWith("caBundle=")).map(l -> l.substring("caBundle=".length())).findFirst().orElseThrow();
     ManifestChecks checks = checks("overlays/self-signed");
-    assertThat(checks.hooks()).hasSize(4)
+    assertThat(checks.hooks()).hasSize(5)
         .allSatisfy(h -> assertThat(h.client().getCaBundle()).as(h.name()).isEqualTo(bundle));
     assertThat(checks.all(ConfigMap.class)).as("the carrier ConfigMap is local-config only")
         .noneMatch(c -> c.getMetadata().getName().equals("sparkgate-ca-bundle"));
