@@ -15,6 +15,7 @@ class SparkCelLibraryTest {
             "spark.isSparkPod",
             "spark.memoryBytes",
             "spark.millicores",
+            "spark.pod",
             "spark.role",
             "spark.storageUris");
   }
