@@ -38,7 +38,7 @@ public final class SparkTenantValidator {
   private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
   private static final Set<String> SPEC_FIELDS = Set.of("team", "costCenter", "limits", "naming", "residency",
-      "maxDuration", "images", "serviceAccounts");
+      "maxDuration", "images", "serviceAccounts", "scheduling", "memoryOvercommitRatio");
   private static final Map<String, Set<String>> ROLE_FIELDS = Map.of(
       "driver", Set.of("maxCores", "maxMemory"),
       "executor", Set.of("maxCores", "maxMemory", "maxInstances"),
@@ -107,6 +107,20 @@ public final class SparkTenantValidator {
       strings(images, "allowedPrefixes", "spec.images", null, null, problems);
     }
     strings(spec, "serviceAccounts", "spec", DNS_SUBDOMAIN, "a service account name", problems);
+    JsonNode scheduling = object(spec, "scheduling", "spec", problems);
+    if (scheduling != null) {
+      unknownFields(scheduling, "spec.scheduling",
+          Set.of("driverPriorityClasses", "executorPriorityClasses", "queues"), problems);
+      strings(scheduling, "driverPriorityClasses", "spec.scheduling", DNS_SUBDOMAIN, "a priority class name", problems);
+      strings(scheduling, "executorPriorityClasses", "spec.scheduling", DNS_SUBDOMAIN, "a priority class name",
+          problems);
+      strings(scheduling, "queues", "spec.scheduling", null, null, problems);
+    }
+    JsonNode ratio = spec.get("memoryOvercommitRatio");
+    if (ratio != null && (!ratio.isNumber() || ratio.asDouble() < 1 || !Double.isFinite(ratio.asDouble()))) {
+      problems.add(new Problem("/spec/memoryOvercommitRatio",
+          "spec.memoryOvercommitRatio " + ratio + " is not a number of at least 1 (a memory limit over the request)"));
+    }
     return problems;
   }
 
