@@ -10,6 +10,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.KubeTypes;
 import io.sparkgate.cel.library.KubernetesCelLibrary;
 import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationCelLibrary;
@@ -46,7 +47,7 @@ public final class CelEnvironment {
    * one; the server's variables stay {@code dyn}.
    */
   public CelEnvironment(List<Object> extraLibraries, Map<String, CelType> variableTypes, CelTypeProvider types) {
-    this.mutation = new MutationCelLibrary(types);
+    this.mutation = new MutationCelLibrary(KubeTypes.withLibraryTypes(types));
     CelOptions options =
         CelOptions.current()
             .enableOptionalSyntax(true)
@@ -58,7 +59,7 @@ public final class CelEnvironment {
     List<CelCompilerLibrary> compilerLibraries = new ArrayList<>();
     List<CelRuntimeLibrary> runtimeLibraries = new ArrayList<>();
     addLibrary(CelExtensions.strings(), compilerLibraries, runtimeLibraries);
-    addLibrary(CelExtensions.lists(), compilerLibraries, runtimeLibraries);
+    addLibrary(KubernetesCelLibrary.listsExtension(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.sets(options), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.regex(), compilerLibraries, runtimeLibraries);
     addLibrary(CelExtensions.math(options), compilerLibraries, runtimeLibraries);

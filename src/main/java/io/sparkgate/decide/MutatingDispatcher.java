@@ -25,7 +25,12 @@ import java.util.Set;
  * first pass, when a binding after it changed the object.
  */
 public final class MutatingDispatcher {
-  /** Kubernetes' policy dispatcher answers a failed mutation with 403 and reason Invalid. */
+  /**
+   * Kubernetes' generic policy dispatcher (admission/plugin/policy/generic/policy_dispatcher.go)
+   * answers with admission.NewForbidden, 403, whose reason becomes Invalid when the first error
+   * is one of the mutating dispatcher's (a failed mutation or matchCondition) and stays Forbidden
+   * when it is a binding's configuration error (params not found); those come first.
+   */
   private static final int DENIAL_CODE = 403;
 
   private final MutatingPolicyEvaluator evaluator;
@@ -38,6 +43,7 @@ public final class MutatingDispatcher {
     JsonNode original = request.object();
     List<PolicyResult> results = new ArrayList<>();
     List<String> denials = new ArrayList<>();
+    List<String> configurationDenials = new ArrayList<>();
     List<CompiledMutatingBinding> candidates =
         set.mutatingIndex().candidates(request.resource().group(), request.resource().resource());
     if (original == null || candidates.isEmpty()) {
@@ -50,7 +56,7 @@ public final class MutatingDispatcher {
     Set<CompiledMutatingBinding> reinvoke = identitySet();
     for (CompiledMutatingBinding binding : candidates) {
       BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
-      record(mutation, current, results, denials);
+      record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       if (!JsonEquality.same(current, mutation.object())) {
         reinvoke.addAll(invokedIfNeeded);
       }
@@ -64,11 +70,14 @@ public final class MutatingDispatcher {
         continue;
       }
       BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
-      record(mutation, current, results, denials);
+      record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       current = mutation.object();
     }
-    if (!denials.isEmpty()) {
-      return new MutationDecision(false, DENIAL_CODE, DenialReason.INVALID.text(), String.join("; ", denials),
+    if (!configurationDenials.isEmpty() || !denials.isEmpty()) {
+      DenialReason reason = configurationDenials.isEmpty() ? DenialReason.INVALID : DenialReason.FORBIDDEN;
+      List<String> all = new ArrayList<>(configurationDenials);
+      all.addAll(denials);
+      return new MutationDecision(false, DENIAL_CODE, reason.text(), String.join("; ", all),
           original, List.of(), results);
     }
     return withPatch(original, current, results);

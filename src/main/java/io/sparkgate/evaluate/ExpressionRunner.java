@@ -37,7 +37,7 @@ final class ExpressionRunner {
     if (cause instanceof VariableFailure) {
       return cause.getMessage();
     }
-    return CelErrors.describe(e.getMessage());
+    return CelErrors.describe(e.getMessage(), cause == null ? null : cause.getMessage());
   }
 
   /** A composited variable failed; the expression that read it fails with the same text. */

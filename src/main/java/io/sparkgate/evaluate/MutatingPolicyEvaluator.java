@@ -41,7 +41,7 @@ public final class MutatingPolicyEvaluator {
     List<String> ignored = new ArrayList<>();
     if (target.error() != null) {
       (basics.failClosed() ? denials : ignored).add(target.error());
-      return new BindingMutation(binding, false, object, denials, ignored);
+      return new BindingMutation(binding, false, object, denials, ignored, true);
     }
     boolean invoked = false;
     JsonNode current = object;
@@ -70,7 +70,7 @@ public final class MutatingPolicyEvaluator {
         }
       }
     }
-    return new BindingMutation(binding, invoked, current, denials, ignored);
+    return new BindingMutation(binding, invoked, current, denials, ignored, false);
   }
 
   private JsonNode mutate(CompiledMutation mutation, AdmissionRequest request, JsonNode param, PolicySet set,

@@ -8,6 +8,8 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.validator.CelValidator;
+import io.sparkgate.cel.library.KubernetesCompilation;
 import io.sparkgate.cel.mutation.LiteralLowering;
 import io.sparkgate.cel.mutation.MutationTypes;
 import io.sparkgate.policy.source.ScalarLocation;
@@ -36,10 +38,12 @@ public final class ExpressionCompiler {
 
   private final Cel cel;
   private final LiteralLowering literals;
+  private final CelValidator kubernetesChecks;
 
   public ExpressionCompiler(Cel cel, LiteralLowering literals) {
     this.cel = cel;
     this.literals = literals;
+    this.kubernetesChecks = KubernetesCompilation.validator(cel);
   }
 
   public CompiledExpression compile(
@@ -65,7 +69,7 @@ public final class ExpressionCompiler {
         issues.add(new LoadIssue(Severity.ERROR, start, typeProblem));
         return new CompiledExpression(source, null, typeProblem, start);
       }
-      return new CompiledExpression(source, cel.createProgram(literals.lower(cel, ast)), null, start);
+      return new CompiledExpression(source, cel.createProgram(KubernetesCompilation.lower(cel, literals.lower(cel, ast))), null, start);
     } catch (CelValidationException | CelEvaluationException e) {
       issues.add(new LoadIssue(Severity.ERROR, start, e.getMessage()));
       return new CompiledExpression(source, null, e.getMessage(), start);
@@ -93,7 +97,8 @@ public final class ExpressionCompiler {
     }
     try {
       literals.declareFields(parsed.getAst());
-      return cel.check(parsed.getAst());
+      CelValidationResult checked = cel.check(parsed.getAst());
+      return checked.hasError() ? checked : kubernetesChecks.validate(checked.getAst());
     } catch (CelValidationException e) {
       throw new IllegalStateException("a parse without errors has an AST", e);
     }

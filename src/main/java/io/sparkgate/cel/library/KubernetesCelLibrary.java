@@ -5,10 +5,14 @@ import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelVarDecl;
 import dev.cel.compiler.CelCompilerLibrary;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelListsExtensions;
+import dev.cel.parser.CelParserBuilder;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +43,9 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   public static final CelVarDecl AUTHORIZER_VARIABLE =
       CelVarDecl.newVarDeclaration(AUTHORIZER_VARIABLE_NAME, KubeTypes.AUTHORIZER);
 
-  /** CEL-Java's standard functions without {@code matches}, which this library binds. */
+  /** CEL-Java's standard functions without {@code matches} and the overloads bound the cel-go way. */
   private static final dev.cel.runtime.CelStandardFunctions STANDARD_FUNCTIONS =
-      dev.cel.runtime.CelStandardFunctions.newBuilder()
-          .excludeFunctions(dev.cel.runtime.CelStandardFunctions.StandardFunction.MATCHES)
-          .build();
+      GoStandardFunctions.standardFunctions();
 
   /**
    * Gives a builder standard CEL's declarations and functions, but CEL-Java's {@code matches}
@@ -61,6 +63,10 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   private KubernetesCelLibrary(RegexCache regexCache) {
     this.families =
         List.of(
+            new GoStandardFunctions(),
+            new NullSafeHas(),
+            new SortByFunction(),
+            new GoZeroValues(),
             new ListFunctions(),
             new RegexFunctions(regexCache),
             new CachedMatchesFunction(regexCache),
@@ -92,6 +98,19 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
   /** The names of the functions this library declares, sorted. */
   public static List<String> functionNames() {
     return create().declarations().stream().map(CelFunctionDecl::name).sorted().toList();
+  }
+
+  /**
+   * CEL-Java's lists extension without its {@code sortBy}, which this library replaces
+   * ({@link SortByFunction}): use it instead of {@code CelExtensions.lists()}.
+   */
+  public static CelListsExtensions listsExtension() {
+    return CelExtensions.lists(EnumSet.complementOf(EnumSet.of(CelListsExtensions.Function.SORT_BY)));
+  }
+
+  @Override
+  public void setParserOptions(CelParserBuilder parser) {
+    parser.addMacros(SortByFunction.MACRO);
   }
 
   @Override

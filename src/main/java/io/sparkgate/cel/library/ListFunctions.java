@@ -15,14 +15,16 @@ import java.util.List;
 
 /**
  * The Kubernetes list library: {@code isSorted}, {@code sum}, {@code min}, {@code max},
- * {@code indexOf}, {@code lastIndexOf}.
+ * {@code indexOf}, {@code lastIndexOf}, and {@code includes} (lists library version 1, in the
+ * newest Kubernetes release).
  *
  * <p>Kubernetes declares one overload per element type. CEL-Java picks overloads at run time by
  * Java class, and every list is a {@code java.util.List}, so per-type overloads would be
  * ambiguous on the {@code dyn} values Sparkgate evaluates. Each function therefore has one
  * generic overload, and the element types Kubernetes would reject at compile time are rejected
- * at run time instead. {@code sum()} of an empty list is the int 0 (Kubernetes gives the zero of
- * the static element type; with heterogeneous numeric comparison 0 still equals 0.0 and 0u).
+ * at compile time by {@link ListElementTypeValidator}. {@code sum()} of an empty list is the zero
+ * of its static element type, as in Kubernetes ({@link TypedListSum}), and the int 0 when that
+ * type is {@code dyn}.
  */
 final class ListFunctions implements FunctionFamily {
 
@@ -34,11 +36,13 @@ final class ListFunctions implements FunctionFamily {
     return List.of(
         function("isSorted", member("list_is_sorted_bool", SimpleType.BOOL, LIST_OF_T)),
         function("sum", member("list_sum", T, LIST_OF_T)),
+        function(TypedListSum.FUNCTION, member("list_sum_of_kind", T, LIST_OF_T, SimpleType.STRING)),
         function("min", member("list_min", T, LIST_OF_T)),
         function("max", member("list_max", T, LIST_OF_T)),
         function("indexOf", member("list_a_index_of_int", SimpleType.INT, LIST_OF_T, T)),
         function(
-            "lastIndexOf", member("list_a_last_index_of_int", SimpleType.INT, LIST_OF_T, T)));
+            "lastIndexOf", member("list_a_last_index_of_int", SimpleType.INT, LIST_OF_T, T)),
+        function("includes", member("list_includes_dyn_dyn", SimpleType.BOOL, SimpleType.DYN, SimpleType.DYN)));
   }
 
   @Override
@@ -46,11 +50,13 @@ final class ListFunctions implements FunctionFamily {
     return List.of(
         CelFunctionBinding.from("list_is_sorted_bool", List.class, ListFunctions::isSorted),
         CelFunctionBinding.from("list_sum", List.class, ListFunctions::sum),
+        CelFunctionBinding.from("list_sum_of_kind", List.class, String.class, ListFunctions::sumOfKind),
         CelFunctionBinding.from("list_min", List.class, list -> extreme(list, "min", -1)),
         CelFunctionBinding.from("list_max", List.class, list -> extreme(list, "max", 1)),
         CelFunctionBinding.from("list_a_index_of_int", List.class, Object.class, ListFunctions::indexOf),
         CelFunctionBinding.from(
-            "list_a_last_index_of_int", List.class, Object.class, ListFunctions::lastIndexOf));
+            "list_a_last_index_of_int", List.class, Object.class, ListFunctions::lastIndexOf),
+        CelFunctionBinding.from("list_includes_dyn_dyn", Object.class, Object.class, ListFunctions::includes));
   }
 
   static boolean isSorted(List<?> list) {
@@ -89,6 +95,19 @@ final class ListFunctions implements FunctionFamily {
       total = add(total, element);
     }
     return total;
+  }
+
+  /** {@code sum()} of a list whose static element kind is known: an empty one gives that kind's zero. */
+  static Object sumOfKind(List<?> list, String kind) {
+    if (!list.isEmpty()) {
+      return sum(list);
+    }
+    return switch (kind) {
+      case "DOUBLE" -> 0.0;
+      case "UINT" -> UnsignedLong.ZERO;
+      case "DURATION" -> Duration.ZERO;
+      default -> 0L;
+    };
   }
 
   private static Object zeroLike(Object first) {
@@ -150,6 +169,14 @@ final class ListFunctions implements FunctionFamily {
       }
     }
     return -1;
+  }
+
+  /** library/lists.go includes: a list holds the element, any other value equals it. */
+  static boolean includes(Object target, Object element) {
+    if (target instanceof List<?> list) {
+      return indexOf(list, element) >= 0;
+    }
+    return CelValues.equal(target, element);
   }
 
   private static void requireComparable(String function, Object element) {

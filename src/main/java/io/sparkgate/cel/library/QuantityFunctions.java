@@ -18,12 +18,9 @@ final class QuantityFunctions implements FunctionFamily {
     return List.of(
         function("quantity", global("string_to_quantity", QUANTITY, SimpleType.STRING)),
         function("isQuantity", global("is_quantity_string", SimpleType.BOOL, SimpleType.STRING)),
-        // Kubernetes declares sign() as a global function although its documentation shows the
-        // method form; both are accepted here.
-        function(
-            "sign",
-            global("quantity_sign", SimpleType.INT, QUANTITY),
-            member("quantity_sign_member", SimpleType.INT, QUANTITY)),
+        // Kubernetes declares sign() as a global function (library/quantity.go) although its
+        // documentation shows the method form, which therefore does not compile there.
+        function("sign", global("quantity_sign", SimpleType.INT, QUANTITY)),
         function(
             "isGreaterThan",
             member("quantity_is_greater_than", SimpleType.BOOL, QUANTITY, QUANTITY)),
@@ -50,7 +47,6 @@ final class QuantityFunctions implements FunctionFamily {
         CelFunctionBinding.from(
             "is_quantity_string", String.class, s -> Quantity.tryParse(s).isPresent()),
         CelFunctionBinding.from("quantity_sign", Quantity.class, q -> (long) q.sign()),
-        CelFunctionBinding.from("quantity_sign_member", Quantity.class, q -> (long) q.sign()),
         CelFunctionBinding.from(
             "quantity_is_greater_than", Quantity.class, Quantity.class, Quantity::isGreaterThan),
         CelFunctionBinding.from(

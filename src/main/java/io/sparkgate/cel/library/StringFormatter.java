@@ -399,8 +399,18 @@ final class StringFormatter {
     return out.toString();
   }
 
-  private static String formatScientific(Object arg, int precision) throws FormatException {
-    double value = floatArgument(arg, "scientific");
+  /**
+   * cel-go (strings library before version 4) hands {@code %.Ne} to Go's printer as {@code %Ne}:
+   * the precision is always 6 and N is a minimum width, padded with spaces on the left
+   * (ext/formatting.go Scientific).
+   */
+  private static String formatScientific(Object arg, int width) throws FormatException {
+    String text = scientific(floatArgument(arg, "scientific"), DEFAULT_PRECISION);
+    int length = text.codePointCount(0, text.length());
+    return length >= width ? text : " ".repeat(width - length) + text;
+  }
+
+  private static String scientific(double value, int precision) {
     String special = special(value);
     if (special != null) {
       return special;

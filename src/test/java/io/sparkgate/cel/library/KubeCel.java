@@ -37,7 +37,7 @@ final class KubeCel {
         new java.util.ArrayList<>(
             List.of(
                 CelExtensions.strings(),
-                CelExtensions.lists(),
+                withKubernetesLibrary ? KubernetesCelLibrary.listsExtension() : CelExtensions.lists(),
                 CelExtensions.sets(OPTIONS),
                 CelExtensions.regex(),
                 CelExtensions.math(OPTIONS),
@@ -49,7 +49,7 @@ final class KubeCel {
         new java.util.ArrayList<>(
             List.of(
                 CelExtensions.strings(),
-                CelExtensions.lists(),
+                withKubernetesLibrary ? KubernetesCelLibrary.listsExtension() : CelExtensions.lists(),
                 CelExtensions.sets(OPTIONS),
                 CelExtensions.regex(),
                 CelExtensions.math(OPTIONS),

@@ -59,8 +59,8 @@ class QuantityTest {
         "quantity('1.5Gi').isInteger()                      | false",
         "quantity('0.5').isInteger()                        | false",
         "sign(quantity('-3'))  == -1                        | true",
-        "quantity('0').sign() == 0                          | true",
-        "quantity('5m').sign() == 1                         | true",
+        "sign(quantity('0')) == 0                           | true",
+        "sign(quantity('5m')) == 1                          | true",
       })
   void quantityFunctions(String expression, boolean expected) {
     assertThat(cel.eval(expression)).isEqualTo(expected);
