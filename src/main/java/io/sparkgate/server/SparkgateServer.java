@@ -6,6 +6,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.audit.AuditLog;
+import io.sparkgate.audit.archive.ArchiveSettings;
+import io.sparkgate.audit.archive.ArchiveStore;
+import io.sparkgate.audit.archive.AuditArchiver;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
@@ -31,6 +34,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +57,8 @@ public final class SparkgateServer implements AutoCloseable {
     }
   }
 
+  private static final Duration ARCHIVE_CALL_TIMEOUT = Duration.ofSeconds(10);
+
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -62,6 +68,8 @@ public final class SparkgateServer implements AutoCloseable {
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
+  private ArchiveSettings archiveSettings;
+  private AuditArchiver archiver;
   private String clientCaPem;
   private CertificateReloader certificates;
   private java.util.function.Supplier<AdmissionVerticle> verticles;
@@ -71,6 +79,12 @@ public final class SparkgateServer implements AutoCloseable {
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
+  }
+
+  /** Archives sealed audit segments to object storage (see {@link AuditArchiver}). */
+  public SparkgateServer withAuditArchive(ArchiveSettings settings) {
+    this.archiveSettings = settings;
+    return this;
   }
 
   /**
@@ -243,6 +257,11 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (AuditLogException e) {
       throw new StartupException("cannot open the audit log: " + e.getMessage(), e);
     }
+    if (archiveSettings != null) {
+      ArchiveStore store = ArchiveStore.open(archiveSettings.location(), archiveSettings.endpoint(), ARCHIVE_CALL_TIMEOUT);
+      archiver = new AuditArchiver(audit, store, archiveSettings, registry);
+      archiver.start();
+    }
   }
 
   private void prepareCertificates() throws StartupException {
@@ -310,7 +329,11 @@ public final class SparkgateServer implements AutoCloseable {
         LOG.warn("in-flight requests did not all finish before the shutdown deadline: {}", e.toString());
       }
     }
-    if (audit != null) {
+    if (archiver != null) {
+      audit.closeAndSeal();
+      archiver.finish(Duration.ofMillis(Math.max(1, remainingMillis(deadline))));
+      archiver.close();
+    } else if (audit != null) {
       audit.close();
     }
     if (vertx != null) {
