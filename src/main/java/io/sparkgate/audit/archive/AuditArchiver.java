@@ -79,9 +79,10 @@ public final class AuditArchiver implements AutoCloseable {
 
   /**
    * Uploads every sealed segment not yet confirmed, oldest first, and stops at the first failure
-   * (the rest waits for the next scan). Returns whether all were confirmed.
+   * (the rest waits for the next scan). Returns whether all were confirmed. Runs on the archiver's
+   * thread; call it directly only on an archiver that was not started.
    */
-  boolean uploadSealed() {
+  public boolean uploadSealed() {
     List<Path> segments;
     try {
       segments = audit.sealedSegments();
