@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     description = "Verify and review the audit log.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class,
+        AuditCommand.Serve.class})
 public final class AuditCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int TAMPERED = 1;
@@ -299,6 +301,54 @@ public final class AuditCommand implements Callable<Integer> {
       out.flush();
       warnSkipped(err, summary.skippedLines());
       return OK;
+    }
+  }
+
+  @Command(name = "serve", description = {
+      "Serve a review page over the audit log: totals, decisions over time, denials by namespace and policy,",
+      "the latest denials, search by uid, namespace or application, and each instance's verification.",
+      "Plain HTTP on 127.0.0.1 by default: the records name users, so reach it through a port-forward or a proxy",
+      "with authentication."})
+  static final class Serve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+    @Mixin ArchiveOptions archive;
+
+    @Option(names = "--key", paramLabel = "PUBKEY", description = "Trusted Ed25519 public key (PEM); repeatable.")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Log files or s3://BUCKET/PREFIX archives.")
+    List<String> sources;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, null, null);
+           ReviewServer server = ReviewServer.start(ReviewModels.load(resolved, keys), host, port)) {
+        out.println("review page: http://" + host + ":" + server.port() + "/");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sparkgate-review-shutdown"));
+        stopped.await();
+        return OK;
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("audit serve: " + e.getMessage());
+        return USAGE;
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        err.println("audit serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        return USAGE;
+      }
     }
   }
 
