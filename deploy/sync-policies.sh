@@ -1,7 +1,9 @@
 #!/usr/bin/env sh
 # Copies the shipped policy pack (policies/*.yaml at the repository root) into deploy/base/policies/
-# and lists every file in the base's configMapGenerator. Run it after changing policies/;
-# DeployManifestsTest fails while the copy and the pack differ.
+# and lists every file in the base's configMapGenerator; copies the pack, the CRDs of deploy/base and
+# the monitoring files into the Helm chart (deploy/helm/sparkgate: Helm reads nothing outside the
+# chart). Run it after changing policies/, a CRD or deploy/monitoring/; DeployManifestsTest and
+# HelmChartTest fail while a copy differs.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 src="$root/policies"
@@ -31,3 +33,11 @@ awk -v list="$list" '
 ' "$kustomization" > "$kustomization.tmp"
 mv "$kustomization.tmp" "$kustomization"
 echo "copied $(wc -l < "$list") policy file(s) into deploy/base/policies/"
+
+chart="$root/deploy/helm/sparkgate"
+rm -f "$chart"/files/policies/* "$chart"/crds/*-crd.yaml
+mkdir -p "$chart/files/policies" "$chart/crds"
+cp "$dst"/* "$chart/files/policies/"
+cp "$root"/deploy/base/*-crd.yaml "$chart/crds/"
+cp "$root/deploy/monitoring/prometheusrule.yaml" "$root/deploy/monitoring/grafana-dashboard.json" "$chart/files/"
+echo "copied the pack, $(ls "$chart"/crds | wc -l) CRD(s) and the monitoring files into deploy/helm/sparkgate/"

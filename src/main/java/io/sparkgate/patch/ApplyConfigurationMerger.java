@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.sparkgate.schema.SchemaNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges an apply configuration into an object with the server-side-apply rules Kubernetes uses
- * for MutatingAdmissionPolicy: maps and structs merge field by field, associative lists merge
- * item by item on their keys (new items appended), scalars are replaced. Like Kubernetes, it
- * refuses a configuration that sets an atomic list or map; unlike it, it also refuses lists whose
- * merge strategy it does not know, rather than guess.
+ * Merges an apply configuration into an object as MutatingAdmissionPolicy does (server-side apply,
+ * structured-merge-diff): the configuration is checked against the kind's schema, may set nothing
+ * atomic, and is then merged: structs and maps field by field, set and map lists item by item on
+ * their keys (items placed in structured-merge-diff's order), scalars and atomic values replaced.
+ * Unlike Kubernetes, a {@code null} in the configuration is refused rather than stored.
  */
 public final class ApplyConfigurationMerger {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private ApplyConfigurationMerger() {}
 
   public static JsonNode merge(JsonNode object, JsonNode configuration, MergeSchema schema) throws PatchException {
@@ -29,129 +31,161 @@ public final class ApplyConfigurationMerger {
     ObjectNode patch = ((ObjectNode) configuration).deepCopy();
     patch.remove("apiVersion");
     patch.remove("kind");
-    Problems problems = new Problems();
-    JsonNode merged = mergeObject(object, patch, "", "", schema, problems);
-    problems.throwIfAny(schema);
+    List<String> errors = new ArrayList<>();
+    ApplyConfigurationValidator.validate(patch, schema.root(), "", errors);
+    if (!errors.isEmpty()) {
+      throw new PatchException("failed to convert patch object to typed object: " + joined(errors));
+    }
+    List<String> atomics = new ArrayList<>();
+    ApplyConfigurationValidator.findAtomics(patch, schema.root(), "", atomics);
+    if (!atomics.isEmpty()) {
+      throw new PatchException("invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: "
+          + String.join(", ", atomics));
+    }
+    List<String> nulls = new ArrayList<>();
+    findNulls(patch, "", nulls);
+    if (!nulls.isEmpty()) {
+      throw new PatchException("invalid ApplyConfiguration: null at " + String.join(", ", nulls)
+          + ": an apply configuration cannot unset a field");
+    }
+    List<String> mergeErrors = new ArrayList<>();
+    JsonNode merged = mergeValue(object, patch, schema.root(), "", mergeErrors);
+    if (!mergeErrors.isEmpty()) {
+      throw new PatchException("failed to merge patch: " + joined(mergeErrors));
+    }
     return merged;
   }
 
-  private static JsonNode mergeValue(JsonNode live, JsonNode patch, String path, String shown,
-      MergeSchema schema, Problems problems) {
-    if (patch.isObject()) {
-      if (schema.atomicMap(path)) {
-        problems.atomics.add(shown);
+  /** structured-merge-diff's ValidationErrors text: one error alone, else one indented line each. */
+  private static String joined(List<String> errors) {
+    return errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors);
+  }
+
+  private static void findNulls(JsonNode value, String path, List<String> nulls) {
+    if (value.isNull()) {
+      nulls.add(path);
+    } else if (value.isObject()) {
+      value.properties().forEach(field -> findNulls(field.getValue(), path + "." + field.getKey(), nulls));
+    } else if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        findNulls(value.get(i), path + "[" + i + "]", nulls);
       }
-      return mergeObject(live, (ObjectNode) patch, path, shown, schema, problems);
     }
-    if (patch.isArray()) {
-      return mergeList(live, (ArrayNode) patch, path, shown, schema, problems);
-    }
-    if (patch.isNull()) {
-      problems.unsupported.add("null at " + shown + ": an apply configuration cannot unset a field");
-    }
-    return patch;
   }
 
-  private static JsonNode mergeObject(JsonNode live, ObjectNode patch, String path, String shown,
-      MergeSchema schema, Problems problems) {
-    ObjectNode result = live != null && live.isObject() ? ((ObjectNode) live).deepCopy() : JsonNodeFactory.instance.objectNode();
-    for (Map.Entry<String, JsonNode> field : patch.properties()) {
-      String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-      result.set(field.getKey(), mergeValue(result.get(field.getKey()), field.getValue(), childPath,
-          shown + "." + field.getKey(), schema, problems));
+  private static JsonNode mergeValue(JsonNode live, JsonNode patch, SchemaNode node, String path, List<String> errors) {
+    if (live == null || live.isNull()) {
+      return patch.deepCopy();
     }
-    return result;
+    if (patch.isObject() && live.isObject() && !node.atomic() && node.shape() != SchemaNode.Shape.LIST
+        && !(live.isEmpty() && patch.isEmpty())) {
+      ObjectNode result = ((ObjectNode) live).deepCopy();
+      for (Map.Entry<String, JsonNode> field : patch.properties()) {
+        SchemaNode child = node.field(field.getKey()).orElse(SchemaNode.untyped());
+        result.set(field.getKey(), mergeValue(live.get(field.getKey()), field.getValue(), child,
+            path + "." + field.getKey(), errors));
+      }
+      return result;
+    }
+    if (patch.isArray() && live.isArray() && node.shape() == SchemaNode.Shape.LIST
+        && node.listType() != SchemaNode.ListType.ATOMIC && !(live.isEmpty() && patch.isEmpty())) {
+      return mergeList((ArrayNode) live, (ArrayNode) patch, node, path, errors);
+    }
+    return patch.deepCopy();
   }
 
-  private static JsonNode mergeList(JsonNode live, ArrayNode patch, String path, String shown,
-      MergeSchema schema, Problems problems) {
-    MergeSchema.ListStrategy strategy = schema.list(path);
-    if (strategy instanceof MergeSchema.Atomic) {
-      problems.atomics.add(shown);
-      return patch;
-    }
-    if (strategy instanceof MergeSchema.Unknown) {
-      problems.unsupported.add("list " + shown + " of " + schema.description()
-          + " has a merge strategy Sparkgate does not know; set it with a JSONPatch mutation");
-      return patch;
-    }
-    MergeSchema.Keyed keyed = (MergeSchema.Keyed) strategy;
-    Map<List<String>, JsonNode> patchItems = new HashMap<>();
-    List<List<String>> patchOrder = new ArrayList<>();
+  /**
+   * structured-merge-diff's order ({@code typed/merge.go}, visitListItems): walking both lists,
+   * live items the configuration does not name keep their place, items of both are merged where
+   * they meet in the configuration's order, and new items come where the configuration puts them
+   * relative to the items it shares with the object (after the live items when it shares none). Of
+   * live items with one key several times, one merged item stands for all if the configuration
+   * names the key (holding the configuration's item), else all are kept.
+   */
+  private static JsonNode mergeList(ArrayNode live, ArrayNode patch, SchemaNode node, String path, List<String> errors) {
+    List<ListItemKey> rhsKeys = new ArrayList<>();
+    Map<String, JsonNode> observedRhs = new HashMap<>();
     for (int i = 0; i < patch.size(); i++) {
-      JsonNode item = patch.get(i);
-      List<String> key = key(item, keyed, shown + "[" + i + "]", problems);
+      ListItemKey key = key(node, patch.get(i), i, path, errors);
       if (key == null) {
-        continue;
+        return patch.deepCopy();
       }
-      if (patchItems.put(key, item) != null) {
-        problems.unsupported.add("duplicate entries for key " + describe(keyed, key) + " in " + shown);
-      } else {
-        patchOrder.add(key);
+      rhsKeys.add(key);
+      observedRhs.put(key.identity(), patch.get(i));
+    }
+    List<ListItemKey> lhsKeys = new ArrayList<>();
+    Map<String, JsonNode> observedLhs = new HashMap<>();
+    for (int i = 0; i < live.size(); i++) {
+      ListItemKey key = key(node, live.get(i), i, path, errors);
+      if (key == null) {
+        return patch.deepCopy();
+      }
+      // A duplicated live item is not merged with the configuration's: the merge starts from nothing.
+      observedLhs.put(key.identity(), observedLhs.containsKey(key.identity()) ? null : live.get(i));
+      lhsKeys.add(key);
+    }
+    List<String> sharedOrder = new ArrayList<>();
+    for (ListItemKey key : rhsKeys) {
+      if (observedLhs.containsKey(key.identity())) {
+        sharedOrder.add(key.identity());
       }
     }
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    Set<List<String>> merged = new HashSet<>();
-    if (live != null && live.isArray()) {
-      for (JsonNode item : live) {
-        List<String> key = item.isObject() ? key(item, keyed, shown, null) : null;
-        JsonNode update = key == null ? null : patchItems.get(key);
-        if (update == null) {
-          result.add(item.deepCopy());
-        } else if (merged.add(key)) {
-          // Duplicates of an updated key collapse into one item, as server-side apply does.
-          result.add(mergeValue(item, update, path, shown + "[" + result.size() + "]", schema, problems));
+    int nextSharedIndex = 0;
+    String nextShared = sharedOrder.isEmpty() ? null : sharedOrder.get(nextSharedIndex++);
+    Set<String> mergedRhs = new HashSet<>();
+    ArrayNode out = NODES.arrayNode();
+    SchemaNode items = node.items();
+    int l = 0;
+    int r = 0;
+    while (l < lhsKeys.size() || r < rhsKeys.size()) {
+      if (l < lhsKeys.size() && r < rhsKeys.size()) {
+        String key = lhsKeys.get(l).identity();
+        if (key.equals(rhsKeys.get(r).identity())) {
+          mergedRhs.add(key);
+          out.add(mergeItem(observedLhs.get(key), observedRhs.get(key), items, path + lhsKeys.get(l).shown(), errors));
+          l++;
+          r++;
+          nextShared = nextSharedIndex < sharedOrder.size() ? sharedOrder.get(nextSharedIndex++) : null;
+          continue;
+        }
+        if (observedRhs.containsKey(key) && nextShared != null && !nextShared.equals(key)) {
+          l++;
+          continue;
+        }
+      }
+      if (l < lhsKeys.size()) {
+        String key = lhsKeys.get(l).identity();
+        if (!observedRhs.containsKey(key)) {
+          out.add(live.get(l).deepCopy());
+          l++;
+          continue;
+        } else if (mergedRhs.contains(key)) {
+          l++;
+        }
+      }
+      if (r < rhsKeys.size()) {
+        String key = rhsKeys.get(r).identity();
+        mergedRhs.add(key);
+        out.add(mergeItem(observedLhs.get(key), observedRhs.get(key), items, path + rhsKeys.get(r).shown(), errors));
+        r++;
+        if (key.equals(nextShared)) {
+          nextShared = nextSharedIndex < sharedOrder.size() ? sharedOrder.get(nextSharedIndex++) : null;
         }
       }
     }
-    for (List<String> key : patchOrder) {
-      if (!merged.contains(key)) {
-        result.add(mergeValue(null, patchItems.get(key), path, shown + "[" + result.size() + "]", schema, problems));
-      }
-    }
-    return result;
+    return out;
   }
 
-  /** The item's key values (with defaults), or null when a key is missing (reported when problems is given). */
-  private static List<String> key(JsonNode item, MergeSchema.Keyed keyed, String shown, Problems problems) {
-    List<String> values = new ArrayList<>();
-    for (String field : keyed.keys()) {
-      JsonNode value = item.get(field);
-      if ((value == null || value.isNull()) && keyed.keyDefaults().containsKey(field)) {
-        value = TextNode.valueOf(keyed.keyDefaults().get(field));
-      }
-      if (value == null || value.isNull() || !item.isObject()) {
-        if (problems != null) {
-          problems.unsupported.add("associative list with keys has an element that omits key field \""
-              + field + "\" (and doesn't have default value) at " + shown);
-        }
-        return null;
-      }
-      values.add(JsonEquality.canonical(value));
-    }
-    return values;
+  private static JsonNode mergeItem(JsonNode live, JsonNode patch, SchemaNode items, String path, List<String> errors) {
+    return live == null ? patch.deepCopy() : mergeValue(live, patch, items, path, errors);
   }
 
-  private static String describe(MergeSchema.Keyed keyed, List<String> key) {
-    StringBuilder text = new StringBuilder("[");
-    for (int i = 0; i < key.size(); i++) {
-      text.append(i == 0 ? "" : ",").append(keyed.keys().get(i)).append('=').append(key.get(i));
-    }
-    return text.append(']').toString();
-  }
-
-  private static final class Problems {
-    final List<String> atomics = new ArrayList<>();
-    final List<String> unsupported = new ArrayList<>();
-
-    void throwIfAny(MergeSchema schema) throws PatchException {
-      if (!atomics.isEmpty()) {
-        throw new PatchException("invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: "
-            + String.join(", ", atomics));
-      }
-      if (!unsupported.isEmpty()) {
-        throw new PatchException("invalid ApplyConfiguration: " + String.join("; ", unsupported));
-      }
+  private static ListItemKey key(SchemaNode list, JsonNode item, int index, String path, List<String> errors) {
+    try {
+      return ListItemKey.of(list, item);
+    } catch (ListItemKey.InvalidItem e) {
+      errors.add(path + ": element " + index + ": " + e.getMessage());
+      return null;
     }
   }
 }

@@ -16,8 +16,10 @@ import io.sparkgate.policy.ExpressionCompiler.Expect;
 import io.sparkgate.policy.source.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,7 +89,8 @@ final class MutatingPolicyCompiler {
 
   /**
    * What an apply configuration may never do is refused at load where it is visible in the
-   * expression: setting an atomic field of a kind the policy matches.
+   * expression: setting an atomic field of a kind the policy matches, or a field that no kind the
+   * policy matches declares (when every kind it matches has a known schema).
    */
   private void checkApplyConfigurations(List<Mutation> mutations, MatchResources constraints, PolicyIssues at) {
     if (mutations == null || constraints == null || constraints.getResourceRules() == null) {
@@ -95,23 +98,41 @@ final class MutatingPolicyCompiler {
     }
     Set<MergeSchema> schemas = new LinkedHashSet<>();
     for (NamedRuleWithOperations rule : constraints.getResourceRules()) {
+      if (rule == null) {
+        continue;
+      }
+      List<String> versions = rule.getApiVersions() == null || rule.getApiVersions().isEmpty() ? null : rule.getApiVersions();
       for (String group : rule.getApiGroups() == null ? List.of("*") : rule.getApiGroups()) {
         for (String resource : rule.getResources() == null ? List.of("*") : rule.getResources()) {
-          schemas.add(MergeSchema.forResource(group, resource));
+          schemas.add(MergeSchema.forResource(group, resource, versions));
         }
       }
     }
+    boolean allKnown = !schemas.isEmpty() && schemas.stream().allMatch(MergeSchema::known);
     for (int i = 0; i < mutations.size(); i++) {
       Mutation mutation = mutations.get(i);
       if (!"ApplyConfiguration".equals(mutation.getPatchType()) || mutation.getApplyConfiguration() == null) {
         continue;
       }
+      String pointer = "/spec/mutations/" + i + "/applyConfiguration/expression";
+      Set<String> reported = new HashSet<>();
       for (LiteralLowering.ObjectField field : compiler.objectFields(mutation.getApplyConfiguration().getExpression())) {
+        List<String> path = Arrays.asList(field.path().split("\\."));
+        // A literal whose type name is itself undeclared (Object.specx) fails at run time with a type mismatch.
+        List<String> parent = path.subList(0, path.size() - 1);
+        if (allKnown && schemas.stream().anyMatch(schema -> schema.declares(parent))
+            && schemas.stream().noneMatch(schema -> schema.declares(path))) {
+          at.error(pointer, "ApplyConfiguration sets ." + field.path() + ", a field not declared in the schema of "
+              + String.join(" or ", schemas.stream().map(MergeSchema::description).toList()));
+          continue;
+        }
         for (MergeSchema schema : schemas) {
-          if (schema.atomic(field.path(), field.listLiteral())) {
-            at.error("/spec/mutations/" + i + "/applyConfiguration/expression", "ApplyConfiguration may not set ."
-                + field.path() + " of " + schema.description() + ": may not mutate atomic arrays, maps or structs"
-                + " (use a JSONPatch mutation)");
+          Optional<String> atomic = schema.atomicOnPath(path, field.listLiteral());
+          if (atomic.isPresent()) {
+            if (reported.add(atomic.get() + " " + schema.description())) {
+              at.error(pointer, "ApplyConfiguration may not set " + atomic.get() + " of " + schema.description()
+                + ": may not mutate atomic arrays, maps or structs (use a JSONPatch mutation)");
+            }
             break;
           }
         }

@@ -18,8 +18,8 @@ final class AdmissionRoutes {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
     TimeoutHandler timeout = TimeoutHandler.create(REQUEST_TIMEOUT_MILLIS, 408);
-    router.post("/validate").handler(limit).handler(timeout).handler(body).handler(validate);
-    router.post("/mutate").handler(limit).handler(timeout).handler(body).handler(mutate);
+    router.post("/validate").handler(new ExactPath("/validate")).handler(limit).handler(timeout).handler(body).handler(validate);
+    router.post("/mutate").handler(new ExactPath("/mutate")).handler(limit).handler(timeout).handler(body).handler(mutate);
     router.route().last().handler(context -> {
       String path = context.request().path();
       boolean known = "/validate".equals(path) || "/mutate".equals(path);

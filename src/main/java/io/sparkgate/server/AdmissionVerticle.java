@@ -46,9 +46,12 @@ final class AdmissionVerticle extends VerticleBase {
     TlsSettings.applyTo(options, material.get(), clientCaPem);
     RequestHeaderDeadline headers = new RequestHeaderDeadline(vertx, HEADER_DEADLINE_MILLIS, IDLE_TIMEOUT_SECONDS * 1000L);
     return vertx.createHttpServer(options)
-        .connectionHandler(headers::onConnection)
+        .connectionHandler(connection -> {
+          headers.onConnection(connection);
+          BrokenFramingAnswer.install(connection);
+        })
         .invalidRequestHandler(new InvalidRequests())
-        .requestHandler(headers.before(routes.create(vertx)))
+        .requestHandler(headers.around(routes.create(vertx)))
         .listen(config.port(), config.host())
         .onSuccess(servers::add);
   }

@@ -484,17 +484,30 @@ final class ManifestChecks {
         .filter(v -> v.getName().equals(found.getName())).findFirst().map(v -> Map.entry(found, v));
   }
 
+  /** The ConfigMap of a configMap volume, or the first of a projected volume made only of ConfigMaps. */
+  static String policyConfigMap(Volume volume) {
+    if (volume.getConfigMap() != null) {
+      return volume.getConfigMap().getName();
+    }
+    var projected = volume.getProjected();
+    if (projected == null || projected.getSources() == null || projected.getSources().isEmpty()
+        || projected.getSources().stream().anyMatch(s -> s.getConfigMap() == null)) {
+      return null;
+    }
+    return projected.getSources().get(0).getConfigMap().getName();
+  }
+
   private List<String> volumeProblems(PodSpec pod, Container container) {
     List<String> problems = new ArrayList<>();
     Optional<String> policies = flag("--policies");
     var policyMount = policies.flatMap(p -> mountOf(pod, container, p));
-    if (policyMount.isEmpty() || policyMount.get().getValue().getConfigMap() == null) {
+    if (policyMount.isEmpty() || policyConfigMap(policyMount.get().getValue()) == null) {
       problems.add("--policies " + policies.orElse("<unset>") + " is not a ConfigMap mount");
     } else {
       if (policyMount.get().getKey().getSubPath() != null) {
         problems.add("the policy ConfigMap is mounted with subPath: updates would never reach the server");
       }
-      String configMap = policyMount.get().getValue().getConfigMap().getName();
+      String configMap = policyConfigMap(policyMount.get().getValue());
       if (all(ConfigMap.class).stream().noneMatch(c -> c.getMetadata().getName().equals(configMap))) {
         problems.add("the policy volume names ConfigMap " + configMap + ", which is not in the manifests");
       }

@@ -82,6 +82,31 @@ class MutatingPolicyLoadTest {
     assertThat(load(policy("v1", "[CREATE]", LABEL)).errors()).isEmpty();
   }
 
+  private static String deploymentPolicy(String expression) {
+    return policy("v1", "[CREATE]", """
+          - patchType: ApplyConfiguration
+            applyConfiguration:
+              expression: '%s'
+        """.formatted(expression))
+        .replace("apiGroups: [\"\"]", "apiGroups: [apps]").replace("resources: [pods]", "resources: [deployments, statefulsets]");
+  }
+
+  @Test
+  void anAtomicStructOrAnUndeclaredFieldOfABuiltInKindIsALoadError() {
+    assertThat(load(deploymentPolicy("Object{spec: Object.spec{selector: Object.spec.selector{matchLabels: {\"a\": \"b\"}}}}"))
+        .errors()).extracting(LoadIssue::message).containsExactly(
+        "ApplyConfiguration may not set .spec.selector of a Deployment: "
+            + "may not mutate atomic arrays, maps or structs (use a JSONPatch mutation)");
+    assertThat(load(deploymentPolicy("Object{spec: Object.spec{replica: 2}}")).errors())
+        .extracting(LoadIssue::message).containsExactly(
+        "ApplyConfiguration sets .spec.replica, a field not declared in the schema of a Deployment or a StatefulSet");
+    // serviceName is a StatefulSet field: the policy may guard on the kind, so only run time can tell.
+    assertThat(load(deploymentPolicy("Object{spec: Object.spec{serviceName: \"connect\"}}")).errors()).isEmpty();
+    assertThat(load(deploymentPolicy("Object{spec: Object.spec{template: Object.spec.template{spec: "
+        + "Object.spec.template.spec{containers: [Object.spec.template.spec.containers{name: \"c\", "
+        + "env: [Object.spec.template.spec.containers.env{name: \"A\", value: \"1\"}]}]}}}}")).errors()).isEmpty();
+  }
+
   @Test
   void expressionsOfTheWrongTypeAndMissingFieldsAreErrors() {
     String mutations = """

@@ -19,10 +19,6 @@ record HostileCase(String family, String name, byte[] raw, int expectedStatus, b
     return new HostileCase(family, name, raw, status, false, false);
   }
 
-  static HostileCase statusOrClosed(String family, String name, byte[] raw, int status) {
-    return new HostileCase(family, name, raw, status, false, true);
-  }
-
   /** Why {@code answer} is not acceptable for this case, or null when it is. */
   String problemWith(RawAnswer answer) {
     if (answer.status() == 0 && closeAccepted && "closed without an answer".equals(answer.failure())) {

@@ -265,10 +265,8 @@ final class HostileCases {
       }
     }
     cases.add(new HostileCase("http", "HEAD /validate", request("HEAD", "/validate", null, new byte[0]), 405, true, false));
-    // Vert.x Web normalises paths: "/validate/" and "/%2e%2e/validate" are /validate (answered normally)
-    add("http", "POST /validate/", post("/validate/", valid));
-    add("http", "POST /%2e%2e/validate", post("/%2e%2e/validate", valid));
-    for (String path : new String[] {"/", "/VALIDATE", "/validate/extra", "/healthz", "/metrics", "/../../etc/passwd", "/" + "a".repeat(3_000), "/mutate%00", "/admission/validate"}) {
+    // only the exact paths: "/validate/" and "/%2e%2e/validate" are not aliases of /validate
+    for (String path : new String[] {"/validate/", "/%2e%2e/validate", "/", "/VALIDATE", "/validate/extra", "/healthz", "/metrics", "/../../etc/passwd", "/" + "a".repeat(3_000), "/mutate%00", "/admission/validate"}) {
       cases.add(HostileCase.status("http", "POST " + (path.length() > 40 ? path.substring(0, 40) + "…" : path),
           post(path, valid), 404));
     }
@@ -287,7 +285,7 @@ final class HostileCases {
     cases.add(HostileCase.status("http", "garbage request line", "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 400));
     cases.add(HostileCase.status("http", "binary request line", new byte[] {0, 1, 2, (byte) 0xFF, '\r', '\n', '\r', '\n'}, 400));
     cases.add(HostileCase.status("http", "chunked body", chunked(head, valid, "%x"), 200));
-    cases.add(HostileCase.statusOrClosed("http", "chunk size not hex", chunked(head, valid, "zz"), 400));
+    cases.add(HostileCase.status("http", "chunk size not hex", chunked(head, valid, "zz"), 400));
     add("http", "content length and chunked", chunked(head + "Content-Length: 5\r\n", valid, "%x"));
     add("http", "negative content length", (head + "Content-Length: -5\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
     add("http", "content length not a number", (head + "Content-Length: ten\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
