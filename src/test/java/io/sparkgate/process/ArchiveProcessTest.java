@@ -159,6 +159,7 @@ class ArchiveProcessTest {
     store.createBucket(bucket);
     Set<String> acknowledged;
     try (ServerProcess server = server(dir, bucket, "sparkgate-k")) {
+      warmUp(server);
       acknowledged = load(server, "k-", 1000, () -> server.process.destroyForcibly()); // SIGKILL under load
       assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
