@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -144,6 +145,26 @@ public final class AuditLog implements AutoCloseable {
     return config.logFile();
   }
 
+  public String instanceId() {
+    return config.instanceId();
+  }
+
+  /** Sealed (rotated) segments beside the active file, oldest first; the newest anchors the chain. */
+  public List<Path> sealedSegments() throws IOException {
+    return new AuditRotation(config.logFile(), config.retainedFiles()).rotatedFiles();
+  }
+
+  /** Asks the writer to rotate the active file if it holds records (a quiet log still gets archived). */
+  public void requestSeal() {
+    writer.requestSeal();
+  }
+
+  /** {@link #close()}, then renames the closed active file into a sealed segment, ready for the archive. */
+  public void closeAndSeal() {
+    writer.requestCloseAndSeal();
+    awaitWriter();
+  }
+
   /**
    * Writes every queued record, then a signed shutdown checkpoint, and closes the file. Blocks
    * until done (at most 30 s); later appends fail. Idempotent.
@@ -151,6 +172,10 @@ public final class AuditLog implements AutoCloseable {
   @Override
   public void close() {
     writer.requestClose();
+    awaitWriter();
+  }
+
+  private void awaitWriter() {
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

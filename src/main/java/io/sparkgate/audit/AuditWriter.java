@@ -50,6 +50,8 @@ final class AuditWriter implements Runnable {
   private final long checkpointIntervalNanos;
   private volatile boolean closing;
   private volatile boolean finished;
+  private volatile boolean sealRequested;
+  private volatile boolean sealOnClose;
 
   // Writer-thread state.
   private HashChain chain;
@@ -64,6 +66,8 @@ final class AuditWriter implements Runnable {
   private final List<CheckpointReason> batchCheckpoints = new ArrayList<>();
   private final List<Pending> batch = new ArrayList<>();
   private boolean copyFailed;
+  /** The active file holds lines of an earlier run or records: sealing it would archive something. */
+  private boolean activeHasRecords;
 
   AuditWriter(AuditConfig config, CheckpointSigner signer, AuditMetrics metrics, ChannelOpener opener) {
     this.config = config;
@@ -119,6 +123,7 @@ final class AuditWriter implements Runnable {
     addCheckpoint(reason, repair.removedBytes());
     commitBatch();
     copyBatch();
+    activeHasRecords = reason == CheckpointReason.STARTUP;
     return repair;
   }
 
@@ -202,6 +207,12 @@ final class AuditWriter implements Runnable {
           queue.drainTo(batch, config.maxBatchRecords() - 1);
         }
         writeRecords(batch);
+        if (sealRequested) {
+          sealRequested = false;
+          if (activeHasRecords && channel != null) {
+            rotate();
+          }
+        }
         if (closing && queue.isEmpty()) {
           break;
         }
@@ -265,6 +276,7 @@ final class AuditWriter implements Runnable {
       p.future().complete(null);
     }
     metrics.written.increment(records.size());
+    activeHasRecords |= !records.isEmpty();
     copyBatch();
     if (size >= config.maxFileBytes() && System.nanoTime() - rotationBlockedUntilNanos >= 0) {
       rotate();
@@ -449,6 +461,18 @@ final class AuditWriter implements Runnable {
     queue.offer(WAKE_UP);
   }
 
+  /** As {@link #requestClose()}, and the closed active file is then renamed like a rotated one. */
+  void requestCloseAndSeal() {
+    sealOnClose = true;
+    requestClose();
+  }
+
+  /** Rotates the active file soon if it holds records, so that a quiet log can be archived. */
+  void requestSeal() {
+    sealRequested = true;
+    queue.offer(WAKE_UP);
+  }
+
   boolean isClosing() {
     return closing;
   }
@@ -465,7 +489,16 @@ final class AuditWriter implements Runnable {
         LOG.error("cannot write the shutdown checkpoint to {}: {}", file, e.toString());
       }
     }
+    boolean seal = sealOnClose && channel != null && chain != null;
     closeChannelQuietly();
+    if (seal) {
+      try {
+        Path sealed = rotation.moveActiveAway(chain.lastSeq());
+        LOG.info("sealed audit log segment {}", sealed);
+      } catch (IOException e) {
+        LOG.error("cannot seal audit log {} at shutdown: {}", file, e.toString());
+      }
+    }
     finished = true;
     List<Pending> late = new ArrayList<>();
     queue.drainTo(late);

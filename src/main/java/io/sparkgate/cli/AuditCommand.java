@@ -5,12 +5,16 @@ import io.sparkgate.audit.AuditFiles;
 import io.sparkgate.audit.AuditQuery;
 import io.sparkgate.audit.AuditSummary;
 import io.sparkgate.audit.AuditVerifier;
+import io.sparkgate.audit.ChainReport;
+import io.sparkgate.audit.SegmentedChainVerifier;
+import io.sparkgate.audit.archive.ArchiveSnapshot;
 import io.sparkgate.audit.QueryTable;
 import io.sparkgate.audit.SigningKeys;
 import io.sparkgate.audit.TrustedKeys;
 import io.sparkgate.audit.VerificationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +23,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     description = "Verify and review the audit log.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class,
+        AuditCommand.Serve.class})
 public final class AuditCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int TAMPERED = 1;
@@ -67,13 +74,75 @@ public final class AuditCommand implements Callable<Integer> {
         description = "Trusted Ed25519 public key (PEM); repeatable. Default: certs/audit-signing.pub if present.")
     List<Path> keys = new ArrayList<>();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, active and rotated.")
-    List<Path> files;
+    @Mixin ArchiveOptions archive;
+
+    @Option(names = "--since", paramLabel = "RFC3339", converter = TimeConverter.class,
+        description = "With s3:// sources: only segments with lines at or after this time.")
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "RFC3339", converter = TimeConverter.class,
+        description = "With s3:// sources: only segments with lines before this time.")
+    Instant until;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE",
+        description = "Log files (active and rotated) or s3://BUCKET/PREFIX archives.")
+    List<String> sources;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, since, until)) {
+        return verify(resolved, out, err);
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("audit verify: " + e.getMessage());
+        return USAGE;
+      }
+    }
+
+    private Integer verify(AuditSources resolved, PrintWriter out, PrintWriter err) {
+      if (resolved.archives().isEmpty()) {
+        return verifyFiles(resolved.files(), out, err);
+      }
+      List<Path> keyFiles = new ArrayList<>(keys);
+      Path defaultKey = AuditConfig.DEFAULT_KEY_DIRECTORY.resolve(SigningKeys.PUBLIC_KEY_FILE);
+      if (keyFiles.isEmpty() && Files.isRegularFile(defaultKey)) {
+        keyFiles.add(defaultKey);
+        out.println("note: signatures checked against " + defaultKey);
+      }
+      TrustedKeys trusted;
+      try {
+        trusted = TrustedKeys.fromPemFiles(keyFiles);
+      } catch (IOException e) {
+        err.println("audit verify: " + e.getMessage());
+        return USAGE;
+      }
+      if (keyFiles.isEmpty()) {
+        out.println("note: no --key given: checkpoint signatures are not checked");
+      }
+      boolean ok = true;
+      if (!resolved.files().isEmpty()) {
+        ok = verifyFiles(resolved.files(), out, err) == OK;
+      }
+      SegmentedChainVerifier verifier = new SegmentedChainVerifier(trusted);
+      for (ArchiveSnapshot snapshot : resolved.archives()) {
+        if (snapshot.segmentsByInstance().isEmpty()) {
+          out.println(snapshot.location() + ": no segments" + (since != null || until != null ? " in the time range" : ""));
+        }
+        for (Map.Entry<String, List<Path>> instance : snapshot.segmentsByInstance().entrySet()) {
+          ChainReport report = verifier.verify(instance.getKey(), instance.getValue());
+          ok &= report.ok();
+          out.println((report.ok() ? "OK" : "FAILED") + ": instance " + report.instance() + ": " + report.records()
+              + " records, " + report.checkpoints() + " checkpoints in " + report.segments() + " segments");
+          report.findings().forEach(f -> out.println("  finding: " + snapshot.describe(f)));
+          report.notes().forEach(n -> out.println("  note: " + snapshot.describe(n)));
+        }
+      }
+      out.flush();
+      return ok ? OK : TAMPERED;
+    }
+
+    private Integer verifyFiles(List<Path> files, PrintWriter out, PrintWriter err) {
       List<Path> keyFiles = new ArrayList<>(keys);
       Path defaultKey = AuditConfig.DEFAULT_KEY_DIRECTORY.resolve(SigningKeys.PUBLIC_KEY_FILE);
       boolean usedDefaultKey = keyFiles.isEmpty() && Files.isRegularFile(defaultKey);
@@ -111,6 +180,14 @@ public final class AuditCommand implements Callable<Integer> {
       out.flush();
       return OK;
     }
+  }
+
+  /** Where s3:// sources are read from. */
+  static final class ArchiveOptions {
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "S3-compatible endpoint for s3:// sources (path-style); default: AWS S3. Credentials: the "
+            + "AWS SDK's default chain (environment, profile files, web identity).")
+    URI endpoint;
   }
 
   /** Filters shared by query and summary. */
@@ -161,8 +238,10 @@ public final class AuditCommand implements Callable<Integer> {
         description = "table (default) or json: the matching lines exactly as stored.")
     Output output = Output.TABLE;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, in any order.")
-    List<Path> files;
+    @Mixin ArchiveOptions archive;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Log files, in any order, or s3://BUCKET/PREFIX.")
+    List<String> sources;
 
     @Override
     public Integer call() {
@@ -170,15 +249,15 @@ public final class AuditCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       List<AuditQuery.Entry> table = new ArrayList<>();
       long skipped;
-      try {
-        skipped = AuditQuery.forEach(AuditFiles.inChainOrder(files), filter.toFilter(), e -> {
+      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, filter.since, filter.until)) {
+        skipped = AuditQuery.forEach(AuditFiles.inChainOrder(resolved.all()), filter.toFilter(), e -> {
           if (output == Output.JSON) {
             out.println(e.json());
           } else {
             table.add(e);
           }
         });
-      } catch (IOException e) {
+      } catch (IOException | IllegalArgumentException e) {
         err.println("audit query: " + e.getMessage());
         return USAGE;
       }
@@ -202,17 +281,19 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--top", description = "How many denial reasons to show (default ${DEFAULT-VALUE}).")
     int top = 10;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, in any order.")
-    List<Path> files;
+    @Mixin ArchiveOptions archive;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Log files, in any order, or s3://BUCKET/PREFIX.")
+    List<String> sources;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       AuditSummary summary;
-      try {
-        summary = AuditSummary.of(AuditFiles.inChainOrder(files), filter.toFilter());
-      } catch (IOException e) {
+      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, filter.since, filter.until)) {
+        summary = AuditSummary.of(AuditFiles.inChainOrder(resolved.all()), filter.toFilter());
+      } catch (IOException | IllegalArgumentException e) {
         err.println("audit summary: " + e.getMessage());
         return USAGE;
       }
@@ -220,6 +301,54 @@ public final class AuditCommand implements Callable<Integer> {
       out.flush();
       warnSkipped(err, summary.skippedLines());
       return OK;
+    }
+  }
+
+  @Command(name = "serve", description = {
+      "Serve a review page over the audit log: totals, decisions over time, denials by namespace and policy,",
+      "the latest denials, search by uid, namespace or application, and each instance's verification.",
+      "Plain HTTP on 127.0.0.1 by default: the records name users, so reach it through a port-forward or a proxy",
+      "with authentication."})
+  static final class Serve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+    @Mixin ArchiveOptions archive;
+
+    @Option(names = "--key", paramLabel = "PUBKEY", description = "Trusted Ed25519 public key (PEM); repeatable.")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Log files or s3://BUCKET/PREFIX archives.")
+    List<String> sources;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, null, null);
+           ReviewServer server = ReviewServer.start(ReviewModels.load(resolved, keys), host, port)) {
+        out.println("review page: http://" + host + ":" + server.port() + "/");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sparkgate-review-shutdown"));
+        stopped.await();
+        return OK;
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("audit serve: " + e.getMessage());
+        return USAGE;
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        err.println("audit serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        return USAGE;
+      }
     }
   }
 

@@ -3,13 +3,18 @@ package io.sparkgate.cli;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkgate.audit.AuditConfig;
 import io.sparkgate.audit.FailureMode;
+import io.sparkgate.audit.archive.ArchiveLocation;
+import io.sparkgate.audit.archive.ArchiveSettings;
+import io.sparkgate.audit.archive.SegmentKey;
 import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.server.SparkgateServer;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +95,31 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--audit-retained-files", defaultValue = "10", description = "Rotated files kept (default: ${DEFAULT-VALUE}).")
   int auditRetainedFiles;
 
+  @Option(names = "--audit-instance",
+      description = "Instance id in checkpoints and the archive folder name (default: POD_NAME, HOSTNAME, else the host name).")
+  String auditInstance;
+
+  @Option(names = "--audit-archive", paramLabel = "s3://BUCKET/PREFIX",
+      description = "Upload sealed audit segments to PREFIX/<instance>/ in this bucket; local segments are kept until "
+          + "the upload is confirmed.")
+  String auditArchive;
+
+  @Option(names = "--audit-archive-endpoint", paramLabel = "URL",
+      description = "S3-compatible endpoint (path-style addressing); default: AWS S3.")
+  URI auditArchiveEndpoint;
+
+  @Option(names = "--audit-archive-quiet", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+      description = "Seal and upload the active segment when nothing was uploaded for this long (default: ${DEFAULT-VALUE}).")
+  Duration auditArchiveQuiet;
+
+  @Option(names = "--audit-archive-scan", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How often sealed segments are looked for (default: ${DEFAULT-VALUE}).")
+  Duration auditArchiveScan;
+
+  @Option(names = "--audit-archive-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Object Lock retention (COMPLIANCE mode) on every upload, e.g. 90d; the bucket must have Object Lock.")
+  Duration auditArchiveRetention;
+
   @Option(names = "--client-ca", description = "Require client certificates signed by this CA (PEM).")
   Path clientCa;
 
@@ -137,16 +167,25 @@ public final class ServeCommand implements Callable<Integer> {
         .copyToStdout(auditStdout)
         .failureMode(mode)
         .maxFileBytes(auditMaxFileMb * 1024 * 1024)
-        .retainedFiles(auditRetainedFiles)
-        .instanceId(instanceId());
+        .retainedFiles(auditArchive != null ? Integer.MAX_VALUE : auditRetainedFiles)
+        .instanceId(SegmentKey.checkInstance(auditInstance != null ? auditInstance : instanceId()));
     if (auditKey != null) {
       builder.signingKeyFile(auditKey);
     }
     return builder.build();
   }
 
-  /** The pod name in Kubernetes (HOSTNAME), else the host name. */
+  private ArchiveSettings archiveSettings() {
+    return new ArchiveSettings(ArchiveLocation.parse(auditArchive), auditArchiveEndpoint, auditArchiveQuiet,
+        auditArchiveRetention, auditArchiveScan);
+  }
+
+  /** The pod name in Kubernetes (POD_NAME from the downward API, or HOSTNAME), else the host name. */
   private static String instanceId() {
+    String podName = System.getenv("POD_NAME");
+    if (podName != null && !podName.isBlank()) {
+      return podName;
+    }
     String hostname = System.getenv("HOSTNAME");
     if (hostname != null && !hostname.isBlank()) {
       return hostname;
@@ -161,9 +200,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AuditConfig audit;
+    ArchiveSettings archive;
     boolean clusterMode;
     try {
       audit = noAudit ? null : auditConfig();
+      archive = audit != null && auditArchive != null ? archiveSettings() : null;
       ClusterMode mode = ClusterMode.parse(cluster);
       clusterMode = mode.enabled(System.getenv(), ClusterMode.SERVICE_ACCOUNT_TOKEN);
       if (mode == ClusterMode.AUTO) {
@@ -180,6 +221,9 @@ public final class ServeCommand implements Callable<Integer> {
         shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups));
+    if (archive != null) {
+      server.withAuditArchive(archive);
+    }
     if (clusterMode) {
       server.withCluster(() -> new KubernetesClientBuilder().build());
     }

@@ -10,6 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.audit.AuditLog;
+import io.sparkgate.audit.archive.ArchiveSettings;
+import io.sparkgate.audit.archive.ArchiveStore;
+import io.sparkgate.audit.archive.AuditArchiver;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.cel.CelEnvironment;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +71,8 @@ public final class SparkgateServer implements AutoCloseable {
     }
   }
 
+  private static final Duration ARCHIVE_CALL_TIMEOUT = Duration.ofSeconds(10);
+
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -76,6 +82,8 @@ public final class SparkgateServer implements AutoCloseable {
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
+  private ArchiveSettings archiveSettings;
+  private AuditArchiver archiver;
   private String clientCaPem;
   private CertificateReloader certificates;
   private Supplier<AdmissionVerticle> verticles;
@@ -86,6 +94,12 @@ public final class SparkgateServer implements AutoCloseable {
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
+  }
+
+  /** Archives sealed audit segments to object storage (see {@link AuditArchiver}). */
+  public SparkgateServer withAuditArchive(ArchiveSettings settings) {
+    this.archiveSettings = settings;
+    return this;
   }
 
   /**
@@ -265,6 +279,11 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (AuditLogException e) {
       throw new StartupException("cannot open the audit log: " + e.getMessage(), e);
     }
+    if (archiveSettings != null) {
+      ArchiveStore store = ArchiveStore.open(archiveSettings.location(), archiveSettings.endpoint(), ARCHIVE_CALL_TIMEOUT);
+      archiver = new AuditArchiver(audit, store, archiveSettings, registry);
+      archiver.start();
+    }
   }
 
   private void prepareCertificates() throws StartupException {
@@ -340,7 +359,11 @@ public final class SparkgateServer implements AutoCloseable {
         LOG.warn("in-flight requests did not all finish before the shutdown deadline: {}", e.toString());
       }
     }
-    if (audit != null) {
+    if (archiver != null) {
+      audit.closeAndSeal();
+      archiver.finish(Duration.ofMillis(Math.max(1, remainingMillis(deadline))));
+      archiver.close();
+    } else if (audit != null) {
       audit.close();
     }
     if (vertx != null) {

@@ -119,12 +119,6 @@ final class SparkAppObject {
         .map(value -> new Setting(field(path), value));
   }
 
-  /** The spec field when set (it is passed to spark-submit last), else the Spark key. */
-  Optional<Setting> setting(String section, String specKey, String sparkKey) {
-    Optional<Setting> fromSpec = specField(section, specKey);
-    return fromSpec.isPresent() ? fromSpec : conf.get(sparkKey);
-  }
-
   private SparkAppType readType() {
     if (operator == SparkOperator.APACHE) {
       if (hasText("pyFiles")) {

@@ -47,6 +47,7 @@ public final class SparkApplicationView {
             driver.containerMemoryBytes(),
             Saturating.multiply(executor.containerMemoryBytes(), executors.instances())));
     view.put("sparkConf", app.conf().asMap());
+    view.put("fields", Collections.unmodifiableMap(sizing.fields()));
     return Collections.unmodifiableMap(view);
   }
 }

@@ -39,6 +39,7 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
   static final String COST = "spark.cost";
   static final String MICROS = "spark.micros";
   static final String MONEY = "spark.money";
+  static final String POD = "spark.pod";
 
   private static final CelType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
@@ -95,7 +96,8 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         function(MICROS, global("spark_micros_string", SimpleType.INT, SimpleType.STRING)),
         function(
             MONEY,
-            global("spark_money_int_string", SimpleType.STRING, SimpleType.INT, SimpleType.STRING)));
+            global("spark_money_int_string", SimpleType.STRING, SimpleType.INT, SimpleType.STRING)),
+        function(POD, global("spark_pod_dyn", STRING_TO_DYN, SimpleType.DYN)));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -152,7 +154,9 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
             "spark_money_int_string",
             Long.class,
             String.class,
-            (micros, currency) -> Money.format(micros, currency)));
+            (micros, currency) -> Money.format(micros, currency)),
+        CelFunctionBinding.from(
+            "spark_pod_dyn", Object.class, object -> reporting(POD, () -> SparkPods.pod(object))));
   }
 
   /** Runs a function; a bad value becomes a CEL error whose message starts with the function. */

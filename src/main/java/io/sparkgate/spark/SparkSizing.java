@@ -1,6 +1,9 @@
 package io.sparkgate.spark;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * Computes driver and executor sizing of an application as Spark on Kubernetes does, from the
@@ -14,24 +17,50 @@ final class SparkSizing {
   static final long DEFAULT_EXECUTOR_INSTANCES = 2;
 
   private final SparkAppObject app;
+  private final Map<String, String> fields = new LinkedHashMap<>();
 
   SparkSizing(SparkAppObject app) {
     this.app = app;
   }
 
+  /**
+   * The field each value was taken from, for messages: keys {@code driverCores}, {@code
+   * driverCoreLimit}, {@code driverMemory}, the same for the executor, and {@code
+   * executorInstances}; filled as {@link #role} and {@link #executors} compute them.
+   */
+  Map<String, String> fields() {
+    return fields;
+  }
+
   RoleSizing role(SparkRole role) {
-    Optional<Setting> coresSetting = app.setting(role.label(), "cores", role.key("cores"));
+    Optional<Setting> coresSetting =
+        effective(role, "Cores", "cores", role.key("cores"), s -> SettingValues.count(s, "cores"));
     long cores = coresSetting.map(s -> SettingValues.count(s, "cores")).orElse(DEFAULT_CORES);
-    Long coreLimit =
-        app.setting(role.label(), "coreLimit", role.kubernetesKey("limit.cores"))
-            .map(SettingValues::millicores)
-            .orElse(null);
+    Optional<Setting> coreLimitSetting =
+        effective(
+            role,
+            "CoreLimit",
+            "coreLimit",
+            role.kubernetesKey("limit.cores"),
+            SettingValues::millicores);
+    Long coreLimit = coreLimitSetting.map(SettingValues::millicores).orElse(null);
+    if (coreLimit == null) {
+      Optional<Setting> templateLimit = PodTemplateResources.cpuLimit(app, role);
+      templateLimit.ifPresent(s -> fields.put(role.label() + "CoreLimit", s.field()));
+      coreLimit = templateLimit.map(SettingValues::millicores).orElse(null);
+    }
     Long coreRequest =
-        app.setting(role.label(), "coreRequest", role.kubernetesKey("request.cores"))
-            .map(SettingValues::millicores)
+        EffectiveSetting.larger(
+                app,
+                role.label(),
+                "coreRequest",
+                role.kubernetesKey("request.cores"),
+                SettingValues::millicores)
+            .map(e -> SettingValues.millicores(e.setting()))
             .orElse(null);
 
-    Optional<Setting> memorySetting = app.setting(role.label(), "memory", role.key("memory"));
+    Optional<Setting> memorySetting =
+        effective(role, "Memory", "memory", role.key("memory"), SettingValues::mebibytes);
     long memoryMiB = memorySetting.map(SettingValues::mebibytes).orElse(DEFAULT_MEMORY_MIB);
     long overheadMiB = overheadMiB(role, memoryMiB);
     long containerMiB = Saturating.add(memoryMiB, overheadMiB);
@@ -52,7 +81,12 @@ final class SparkSizing {
 
   ExecutorCount executors() {
     Optional<Setting> instancesSetting =
-        app.setting("executor", "instances", "spark.executor.instances");
+        effective(
+            SparkRole.EXECUTOR,
+            "Instances",
+            "instances",
+            "spark.executor.instances",
+            s -> SettingValues.count(s, "executors"));
     long instances =
         instancesSetting
             .map(s -> SettingValues.count(s, "executors"))
@@ -61,15 +95,31 @@ final class SparkSizing {
         app.specField("dynamicAllocation", "enabled").map(SettingValues::bool).orElse(false);
     boolean confEnabled =
         app.conf().get("spark.dynamicAllocation.enabled").map(SettingValues::bool).orElse(false);
-    Optional<Setting> maxSetting =
+    Optional<EffectiveSetting> max =
         specEnabled
-            ? app.specField("dynamicAllocation", "maxExecutors")
-            : Optional.empty();
-    if (maxSetting.isEmpty()) {
-      maxSetting = app.conf().get("spark.dynamicAllocation.maxExecutors");
-    }
+            ? EffectiveSetting.larger(
+                app,
+                "dynamicAllocation",
+                "maxExecutors",
+                "spark.dynamicAllocation.maxExecutors",
+                s -> SettingValues.count(s, "executors"))
+            : app.conf()
+                .get("spark.dynamicAllocation.maxExecutors")
+                .map(
+                    s ->
+                        new EffectiveSetting(
+                            s, EffectiveSetting.SPARK_CONF + "spark.dynamicAllocation.maxExecutors"));
+    Optional<Setting> maxSetting = max.map(EffectiveSetting::setting);
     Long maxExecutors = maxSetting.map(s -> SettingValues.count(s, "executors")).orElse(null);
     boolean dynamic = specEnabled || confEnabled;
+    if (dynamic) {
+      fields.put(
+          "executorInstances",
+          max.map(EffectiveSetting::name)
+              .orElse(
+                  EffectiveSetting.defaultName(
+                      app, "dynamicAllocation", "maxExecutors", "spark.dynamicAllocation.maxExecutors")));
+    }
     long effective = instances;
     if (dynamic) {
       // Unbounded dynamic allocation counts as int64 max, so that totals exceed any limit.
@@ -87,7 +137,9 @@ final class SparkSizing {
    */
   private long overheadMiB(SparkRole role, long memoryMiB) {
     Optional<Setting> explicit =
-        app.setting(role.label(), "memoryOverhead", role.key("memoryOverhead"));
+        EffectiveSetting.larger(
+                app, role.label(), "memoryOverhead", role.key("memoryOverhead"), SettingValues::mebibytes)
+            .map(EffectiveSetting::setting);
     if (explicit.isPresent()) {
       return SettingValues.mebibytes(explicit.get());
     }
@@ -140,6 +192,19 @@ final class SparkSizing {
               + " (Spark refuses the application otherwise)");
     }
     return bytes / SparkMemory.MIB;
+  }
+
+  /** The effective setting of a role's value, its field recorded under {@code <role><Name>}. */
+  private Optional<Setting> effective(
+      SparkRole role, String name, String specKey, String sparkKey, ToLongFunction<Setting> read) {
+    Optional<EffectiveSetting> chosen =
+        EffectiveSetting.larger(app, role.label(), specKey, sparkKey, read);
+    fields.put(
+        role.label() + name,
+        chosen
+            .map(EffectiveSetting::name)
+            .orElse(EffectiveSetting.defaultName(app, role.label(), specKey, sparkKey)));
+    return chosen.map(EffectiveSetting::setting);
   }
 
   /** How many executors the application may run at most, and what decided it. */

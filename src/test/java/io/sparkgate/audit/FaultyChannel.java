@@ -17,14 +17,21 @@ final class FaultyChannel extends FileChannel {
   final AtomicBoolean diskFull = new AtomicBoolean();
   final java.util.concurrent.atomic.AtomicInteger failedWrites = new java.util.concurrent.atomic.AtomicInteger();
   private final FileChannel delegate;
+  private final java.util.function.BooleanSupplier full;
 
   FaultyChannel(FileChannel delegate) {
+    this(delegate, () -> false);
+  }
+
+  /** Also full whenever {@code full} says so (e.g. a quota on a directory). */
+  FaultyChannel(FileChannel delegate, java.util.function.BooleanSupplier full) {
     this.delegate = delegate;
+    this.full = full;
   }
 
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
-    if (diskFull.get()) {
+    if (diskFull.get() || full.getAsBoolean()) {
       ByteBuffer half = src.slice();
       half.limit(Math.max(1, src.remaining() / 2));
       int n = delegate.write(half, position);

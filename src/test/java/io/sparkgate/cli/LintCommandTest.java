@@ -83,14 +83,14 @@ class LintCommandTest {
             + " in-tree Kubernetes would not accept this expression",
         "policies/spark-data-residency.yaml:29:7: spark.storageUris is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
-        "policies/spark-pod-resources.yaml:43:52: spark.memoryBytes is a Sparkgate function:"
+        "policies/spark-pod-resources.yaml:55:52: spark.memoryBytes is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
-        "policies/spark-pod-resources.yaml:57:9: spark.millicores is a Sparkgate function:"
+        "policies/spark-pod-resources.yaml:69:9: spark.millicores is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression",
         "policies/spark-tenant-required.yaml:31:44: sparkgate.io/params-not-found-message is a Sparkgate"
             + " annotation: in-tree Kubernetes ignores it and denies with its own parameter-not-found message");
     assertThat(run.out().lines()).allMatch(line -> line.contains("is a Sparkgate"));
-    assertThat(run.out().lines().filter(line -> !line.startsWith("policies/spark-cost.yaml"))).hasSize(19);
+    assertThat(run.out().lines().filter(line -> !line.startsWith("policies/spark-cost.yaml"))).hasSize(63);
     assertThat(run.out().lines()).contains(
         "policies/spark-cost.yaml:70:19: spark.cost is a Sparkgate function:"
             + " in-tree Kubernetes would not accept this expression");

@@ -544,8 +544,8 @@ final class ManifestChecks {
   // cluster mode: the Deployment reads Namespaces and SparkTenants, with exactly that RBAC
 
   /** What the server watches in cluster mode: "group/resource" (core group empty). */
-  static final Set<String> CLUSTER_MODE_READS = Set.of("/namespaces", "sparkgate.io/sparkpolicyexceptions",
-      "sparkgate.io/sparktenants");
+  static final Set<String> CLUSTER_MODE_READS = Set.of("/namespaces", "networking.k8s.io/networkpolicies",
+      "sparkgate.io/sparkpolicyexceptions", "sparkgate.io/sparktenants");
 
   List<String> clusterModeProblems() {
     List<String> problems = new ArrayList<>();

@@ -37,6 +37,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path dir, Path policies, String... extraArgs) throws Exception {
+    return start(dir, policies, java.util.Map.of(), extraArgs);
+  }
+
+  /** With extra environment variables (e.g. credentials for the audit archive). */
+  static ServerProcess start(Path dir, Path policies, java.util.Map<String, String> env, String... extraArgs)
+      throws Exception {
     int port = freePort();
     int adminPort = freePort();
     Path auditLog = dir.resolve("audit").resolve("audit.log");
@@ -48,10 +54,11 @@ final class ServerProcess implements AutoCloseable {
         "--admin-host", "127.0.0.1", "--admin-port", String.valueOf(adminPort),
         "--audit-log", auditLog.toString(), "--event-loops", "2"));
     command.addAll(List.of(extraArgs));
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
     ServerProcess server = new ServerProcess(dir, auditLog, port, adminPort, process);
     server.awaitReady();
     return server;

@@ -78,7 +78,15 @@ class SparkAppTest {
     assertThat(app.keySet())
         .containsExactly(
             "operator", "type", "driver", "executor", "dynamicAllocation", "maxExecutors",
-            "totalCores", "totalMemoryBytes", "sparkConf");
+            "totalCores", "totalMemoryBytes", "sparkConf", "fields");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) app.get("fields");
+    assertThat(fields)
+        .containsEntry("driverCores", "spec.driver.cores")
+        .containsEntry("executorInstances", "spec.executor.instances")
+        .containsOnlyKeys(
+            "driverCores", "driverCoreLimit", "driverMemory",
+            "executorCores", "executorCoreLimit", "executorMemory", "executorInstances");
     assertThat(role(app, "driver").keySet())
         .containsExactly(
             "cores", "coresSet", "coreLimitMillis", "coreRequestMillis", "memoryBytes",
@@ -154,7 +162,8 @@ class SparkAppTest {
               executor: {memoryOverhead: 512m}
               """);
       assertThat(role(app, "driver")).containsEntry("overheadBytes", GIB);
-      assertThat(role(app, "executor")).containsEntry("overheadBytes", 512 * MIB);
+      // both are passed to spark-submit; the larger counts
+      assertThat(role(app, "executor")).containsEntry("overheadBytes", 2 * GIB);
     }
 
     @Test
@@ -263,7 +272,7 @@ class SparkAppTest {
           .containsEntry("memorySet", true)
           .containsEntry("coreLimitMillis", 3000L);
       assertThat(role(app, "executor"))
-          .containsEntry("cores", 3L) // the spec wins over sparkConf
+          .containsEntry("cores", 4L) // the larger of spec (3) and sparkConf (4) counts
           .containsEntry("memoryBytes", 8 * GIB)
           .containsEntry("coreRequestMillis", 1500L)
           .containsEntry("instances", 5L)

@@ -21,6 +21,7 @@ class SparkCelLibraryTest {
             "spark.micros",
             "spark.millicores",
             "spark.money",
+            "spark.pod",
             "spark.role",
             "spark.storageUris");
   }
