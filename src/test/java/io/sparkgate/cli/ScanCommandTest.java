@@ -46,8 +46,8 @@ class ScanCommandTest {
     assertThat(run.out()).containsPattern("team-beta +sparkgate.io.tenant-required-for-apps +1 ")
         .contains("FAIL   team-alpha/SparkApplication/alpha-backfill-2025 sparkgate.io.spark-app-resources: "
             + "spec.executor.instances is 40, over the tenant maximum of 20 executors")
-        .contains("14 objects scanned, 5 would be denied");
-    assertThat(run.err()).containsPattern("scanned 14 objects in [0-9.]+ s \\([0-9]+ objects/s\\)");
+        .contains("16 objects scanned, 5 would be denied");
+    assertThat(run.err()).containsPattern("scanned 16 objects in [0-9.]+ s \\([0-9]+ objects/s\\)");
   }
 
   @Test
@@ -55,7 +55,7 @@ class ScanCommandTest {
     Run run = scan("", "--namespace", "team-alpha", "test-fixtures/spark/app-scala.yaml",
         "test-fixtures/spark/tenant-alpha.yaml");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("2 objects scanned, 0 would be denied");
+    assertThat(run.out()).contains("3 objects scanned, 0 would be denied");
   }
 
   @Test
@@ -64,7 +64,7 @@ class ScanCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     JsonNode report = new ObjectMapper().readTree(run.out());
     assertThat(report.path("kind").asText()).isEqualTo("ScanReport");
-    assertThat(report.path("summary").path("objects").asInt()).isEqualTo(2);
+    assertThat(report.path("summary").path("objects").asInt()).isEqualTo(3);
     assertThat(report.path("summary").path("fail").asInt()).isEqualTo(2);
     assertThat(report.path("namespaces")).hasSize(1);
     assertThat(report.path("namespaces").get(0).path("namespace").asText()).isEqualTo("team-beta");
@@ -117,7 +117,7 @@ class ScanCommandTest {
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("newly denied: team-beta/SparkApplication/beta-daily-revenue (team beta): "
         + "sparkgate.io.tenant-required-for-apps: namespace \"team-beta\" has no SparkTenant")
-        .contains("Policy change over 2 objects: 2 newly denied (team beta: 2), 0 newly allowed");
+        .contains("Policy change over 3 objects: 2 newly denied (team beta: 2), 0 newly allowed");
   }
 
   @Test

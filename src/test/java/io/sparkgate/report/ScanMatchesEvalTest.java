@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scan of a cluster's objects reports, object by object and policy by policy, what {@code eval}
- * answers for each object when the Namespaces and SparkTenants of the cluster sit in the policy
+ * answers for each object when the Namespaces, NetworkPolicies and SparkTenants of the cluster sit in the policy
  * directory.
  */
 class ScanMatchesEvalTest {
@@ -89,7 +89,7 @@ class ScanMatchesEvalTest {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     StringBuilder params = new StringBuilder();
     for (ScannedObject object : objects) {
-      if (object.isNamespace() || object.kind().equals("SparkTenant")) {
+      if (object.isNamespace() || object.kind().equals("SparkTenant") || object.kind().equals("NetworkPolicy")) {
         params.append(yaml.writeValueAsString(object.object()));
       }
     }
