@@ -164,7 +164,7 @@ class DeployManifestsTest {
     first(copy, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules().get(1).getVerbs().add("update");
     first(copy, Deployment.class).getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
     assertThat(new ManifestChecks(copy).clusterModeProblems())
-        .anyMatch(p -> p.contains("expected exactly [/namespaces, sparkgate.io/sparkpolicyexceptions, sparkgate.io/sparktenants]"))
+        .anyMatch(p -> p.contains("expected exactly [/namespaces, networking.k8s.io/networkpolicies, sparkgate.io/sparkpolicyexceptions, sparkgate.io/sparktenants]"))
         .anyMatch(p -> p.contains("grants [get, list, watch, update]"))
         .anyMatch(p -> p.contains("does not mount its service account token"));
   }
@@ -258,7 +258,7 @@ class DeployManifestsTest {
     String bundle = Files.readAllLines(DEPLOY.resolve("overlays/self-signed/ca-bundle.env")).stream()
         .filter(l -> l.startsWith("caBundle=")).map(l -> l.substring("caBundle=".length())).findFirst().orElseThrow();
     ManifestChecks checks = checks("overlays/self-signed");
-    assertThat(checks.hooks()).hasSize(5)
+    assertThat(checks.hooks()).hasSize(6)
         .allSatisfy(h -> assertThat(h.client().getCaBundle()).as(h.name()).isEqualTo(bundle));
     assertThat(checks.all(ConfigMap.class)).as("the carrier ConfigMap is local-config only")
         .noneMatch(c -> c.getMetadata().getName().equals("sparkgate-ca-bundle"));

@@ -155,7 +155,7 @@ class HelmChartTest {
   @Test
   void theReleaseNamespaceAndKubeSystemAreAlwaysExcluded() throws Exception {
     ManifestChecks checks = new ManifestChecks(typed(render("self-signed-values.yaml", "spark-platform")));
-    assertThat(checks.hooks()).hasSize(5).allSatisfy(hook -> {
+    assertThat(checks.hooks()).hasSize(6).allSatisfy(hook -> {
       var excluded = hook.namespaceSelector().getMatchExpressions().stream()
           .filter(r -> r.getKey().equals("kubernetes.io/metadata.name") && r.getOperator().equals("NotIn"))
           .flatMap(r -> r.getValues().stream()).toList();
@@ -167,7 +167,7 @@ class HelmChartTest {
   void theEmergencyBypassMakesEveryWebhookFailOpenQuickly() throws Exception {
     List<JsonNode> documents = Helm.template("sparkgate", "sparkgate", List.of("--set", "webhooks.emergencyBypass=true"));
     ManifestChecks checks = new ManifestChecks(typed(documents));
-    assertThat(checks.hooks()).hasSize(5).allSatisfy(hook -> {
+    assertThat(checks.hooks()).hasSize(6).allSatisfy(hook -> {
       assertThat(hook.failurePolicy()).as(hook.name()).isEqualTo("Ignore");
       assertThat(hook.timeout()).as(hook.name()).isEqualTo(2);
     });
@@ -180,7 +180,7 @@ class HelmChartTest {
     ManifestChecks checks = new ManifestChecks(typed(render("minimal-values.yaml", "sparkgate")));
     assertThat(checks.deployment().getSpec().getReplicas()).isEqualTo(1);
     assertThat(checks.all(MutatingWebhookConfiguration.class)).isEmpty();
-    assertThat(checks.hooks()).hasSize(3).allSatisfy(hook -> assertThat(hook.failurePolicy()).isEqualTo("Ignore"));
+    assertThat(checks.hooks()).hasSize(4).allSatisfy(hook -> assertThat(hook.failurePolicy()).isEqualTo("Ignore"));
     assertThat(checks.flag("--cluster")).contains("off");
     assertThat(checks.deployment().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(checks.all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class)).isEmpty();
@@ -213,7 +213,7 @@ class HelmChartTest {
     Secret tls = checks.all(Secret.class).stream()
         .filter(s -> s.getMetadata().getName().equals("sparkgate-tls")).findFirst().orElseThrow();
     String ca = tls.getData().get("ca.crt");
-    assertThat(checks.hooks()).hasSize(5).allSatisfy(h -> assertThat(h.client().getCaBundle()).isEqualTo(ca));
+    assertThat(checks.hooks()).hasSize(6).allSatisfy(h -> assertThat(h.client().getCaBundle()).isEqualTo(ca));
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     X509Certificate caCert = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(ca)));
     X509Certificate serving = (X509Certificate) factory.generateCertificate(
