@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sparkgate 0.1.0",
     description = "Admission webhook governance for Apache Spark on Kubernetes.",
-    subcommands = {ServeCommand.class, EvalCommand.class, LintCommand.class, TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, EvalCommand.class, LintCommand.class, TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, BenchCommand.class, ScanCommand.class})
 public final class Main implements Runnable {
   private static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -48,9 +48,15 @@ public final class OfflineAdmission {
   /** The answer as it would be at {@code now}: exceptions expire against it. */
   public ObjectNode respond(JsonNode document, ReviewBuilder builder, PolicySet set, Phase phase, Explainer explain,
       Instant now) throws InvalidReviewException {
+    return encoder.toTree(review(document, builder, set, phase, explain, now).response());
+  }
+
+  /** The same evaluation, with what each policy binding contributed ({@code scan} reports these). */
+  public Review review(JsonNode document, ReviewBuilder builder, PolicySet set, Phase phase, Explainer explain,
+      Instant now) throws InvalidReviewException {
     JsonNode review = ReviewBuilder.isReview(document) ? document : builder.build(document);
     AdmissionRequest request = decoder.decode(review);
-    return encoder.toTree(engine.review(request, set, phase, explain, now).response());
+    return engine.review(request, set, phase, explain, now);
   }
 
   public ObjectMapper mapper() {
