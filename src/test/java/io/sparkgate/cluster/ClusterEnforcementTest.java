@@ -52,6 +52,8 @@ class ClusterEnforcementTest {
     for (Path file : PolicyFiles.list(Path.of("policies"))) {
       texts.put(file, Files.readString(file));
     }
+    var networkPolicies = MockCluster.networkPolicies();
+    texts.put(networkPolicies.getKey(), networkPolicies.getValue());
     PolicySetLoader.Result loaded = new PolicySetLoader(CelEnvironment.standard()).compile(texts, new ArrayList<>());
     assertThat(loaded.hasErrors()).as(loaded.issues().toString()).isFalse();
     holder.publish(loaded.policySet());

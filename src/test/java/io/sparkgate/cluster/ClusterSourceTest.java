@@ -62,6 +62,8 @@ class ClusterSourceTest {
       }
     }
     texts.putAll(extra);
+    var networkPolicies = MockCluster.networkPolicies();
+    texts.put(networkPolicies.getKey(), networkPolicies.getValue());
     PolicySetLoader.Result loaded = loader.compile(texts, new ArrayList<>());
     assertThat(loaded.hasErrors()).as(loaded.issues().toString()).isFalse();
     holder.publish(loaded.policySet());

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -77,6 +78,19 @@ final class MockCluster implements AutoCloseable {
 
   static GenericKubernetesResource tenant(String yaml) throws Exception {
     return YAML.readValue(yaml, GenericKubernetesResource.class);
+  }
+
+  /**
+   * A policy file with a NetworkPolicy in each namespace the tests use: the pack admits Spark
+   * objects only where one exists, and file objects stay in force when the cluster has none.
+   */
+  static Map.Entry<Path, String> networkPolicies() {
+    StringBuilder text = new StringBuilder();
+    for (String namespace : List.of("team-alpha", "team-beta", "team-gamma", "probe", "default")) {
+      text.append("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: ")
+          .append(namespace).append("}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n");
+    }
+    return Map.entry(Path.of("network-policies.yaml"), text.toString());
   }
 
   static String alphaTenant() throws Exception {
