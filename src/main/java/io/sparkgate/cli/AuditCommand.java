@@ -50,8 +50,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Override
   public Integer call() {
@@ -67,8 +66,7 @@ public final class AuditCommand implements Callable<Integer> {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(names = "--key", paramLabel = "PUBKEY",
         description = "Trusted Ed25519 public key (PEM); repeatable. Default: certs/audit-signing.pub if present.")
@@ -230,8 +228,7 @@ public final class AuditCommand implements Callable<Integer> {
   static final class Query implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
     @Mixin FilterOptions filter;
 
     @Option(names = "--output", paramLabel = "table|json", converter = OutputConverter.class,
@@ -274,8 +271,7 @@ public final class AuditCommand implements Callable<Integer> {
   static final class Summary implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
     @Mixin FilterOptions filter;
 
     @Option(names = "--top", description = "How many denial reasons to show (default ${DEFAULT-VALUE}).")
@@ -312,8 +308,7 @@ public final class AuditCommand implements Callable<Integer> {
   static final class Serve implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
     @Mixin ArchiveOptions archive;
 
     @Option(names = "--key", paramLabel = "PUBKEY", description = "Trusted Ed25519 public key (PEM); repeatable.")

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,8 +43,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Override
   public Integer call() {
@@ -57,8 +57,7 @@ public final class ImagesCommand implements Callable<Integer> {
   static final class Record implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(names = "--trivy", required = true, paramLabel = "REPORT", description = "Trivy JSON report.")
     Path report;
@@ -130,8 +129,7 @@ public final class ImagesCommand implements Callable<Integer> {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(names = "--key", required = true, paramLabel = "PUBKEY",
         description = "Trusted Ed25519 public key (PEM); repeatable.")
