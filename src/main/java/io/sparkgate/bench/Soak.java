@@ -67,7 +67,7 @@ public final class Soak {
         List<SoakSample> samples = new ArrayList<>();
         try (ConstantLoad constant = load.constantRate(rate, REQUEST_TIMEOUT_MILLIS)) {
           long start = System.nanoTime();
-          changer.scheduleAtFixedRate(() -> changes.add(makeChange(changesMade)), changeMillis, changeMillis,
+          changer.scheduleWithFixedDelay(() -> changes.add(makeChange(changesMade)), changeMillis, changeMillis,
               TimeUnit.MILLISECONDS);
           long sampleNanos = settings.sampleEvery().toNanos();
           for (long due = start + sampleNanos; due <= start + settings.length().toNanos(); due += sampleNanos) {
