@@ -4,6 +4,12 @@ package io.sparkgate.metrics;
 public final class MetricNames {
   public static final String ADMISSION_REQUESTS = "sparkgate.admission.requests";
   public static final String ADMISSION_DURATION = "sparkgate.admission.duration";
+  /** Answers written on the webhook port, by HTTP status (200, 429, 4xx with a reason, 500). */
+  public static final String ADMISSION_ANSWERED = "sparkgate.admission.answered";
+  /** Requests turned away with HTTP 429 because --max-in-flight were being worked on. */
+  public static final String ADMISSION_OVERLOADED = "sparkgate.admission.overloaded";
+  /** Requests received whose connection closed before their answer was written. */
+  public static final String ADMISSION_UNANSWERED = "sparkgate.admission.unanswered";
   public static final String POLICY_EVALUATIONS = "sparkgate.policy.evaluations";
   public static final String POLICY_EXCEPTIONS_APPLIED = "sparkgate.policy.exceptions.applied";
   public static final String POLICY_EXCEPTIONS_ACTIVE = "sparkgate.policy.exceptions.active";

@@ -21,6 +21,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
   private final AuditLog audit;
   private final String instanceId;
   private final WorkerExecutor workers;
+  private RequestTrace trace = RequestTrace.NONE;
 
   AdmissionHandler(Endpoint endpoint, Phase phase, AdmissionEngine engine, PolicySetHolder policies,
       AdmissionReviewDecoder decoder, AdmissionMetrics metrics, AuditLog audit, String instanceId,
@@ -65,6 +67,11 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     this.instanceId = instanceId;
   }
 
+  AdmissionHandler tracedBy(RequestTrace trace) {
+    this.trace = trace;
+    return this;
+  }
+
   @Override
   public void handle(RoutingContext context) {
     long start = System.nanoTime();
@@ -78,7 +85,13 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     // Decoding and evaluating run on a worker, so that a slow policy or a large body never holds
     // an event loop: the event loops keep accepting, reading and answering other requests.
-    workers.executeBlocking(() -> decideOffLoop(bytes, start), false).onComplete(done -> {
+    HttpServerRequest traced = context.request();
+    workers.executeBlocking(() -> {
+      trace.on(RequestTrace.Step.EVALUATION_STARTED, traced);
+      Outcome outcome = decideOffLoop(bytes, start);
+      trace.on(RequestTrace.Step.EVALUATION_FINISHED, traced);
+      return outcome;
+    }, false).onComplete(done -> {
       if (done.failed()) {
         LOG.error("internal error answering an admission request", done.cause());
         HttpErrors.send(context, 500, "internal error");
@@ -129,8 +142,10 @@ final class AdmissionHandler implements Handler<RoutingContext> {
       return;
     }
     Context eventLoop = Vertx.currentContext();
-    decided.recorded().whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
-        send(context, request, afterAudit(request, response, receipt, error), start)));
+    decided.recorded().whenComplete((receipt, error) -> {
+      trace.on(RequestTrace.Step.AUDIT_WRITTEN, context.request());
+      eventLoop.runOnContext(ignored -> send(context, request, afterAudit(request, response, receipt, error), start));
+    });
   }
 
   private Review evaluate(AdmissionRequest request, PolicySet set) {

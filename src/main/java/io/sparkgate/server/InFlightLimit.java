@@ -22,10 +22,14 @@ final class InFlightLimit implements PlatformHandler {
   private final int max;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AdmissionMetrics metrics;
+  private final RequestTrace trace;
+  private final AnswerCounter answers;
 
-  InFlightLimit(int max, AdmissionMetrics metrics) {
+  InFlightLimit(int max, AdmissionMetrics metrics, RequestTrace trace) {
     this.max = max;
     this.metrics = metrics;
+    this.trace = trace;
+    this.answers = new AnswerCounter(metrics.registry());
     Gauge.builder(IN_FLIGHT_METRIC, inFlight, AtomicInteger::get)
         .description("Admission requests being worked on; at most --max-in-flight")
         .register(metrics.registry());
@@ -38,8 +42,15 @@ final class InFlightLimit implements PlatformHandler {
   @Override
   public void handle(RoutingContext context) {
     long start = System.nanoTime();
+    HttpServerRequest request = context.request();
+    trace.on(RequestTrace.Step.RECEIVED, request);
+    answers.watch(context);
+    context.addEndHandler(ended -> trace.on(ended.succeeded()
+        ? RequestTrace.Step.RESPONSE_WRITTEN : RequestTrace.Step.RESPONSE_FAILED, request));
     if (inFlight.incrementAndGet() > max) {
       inFlight.decrementAndGet();
+      trace.on(RequestTrace.Step.OVERLOADED, request);
+      answers.overloaded();
       metrics.record(endpointOf(context), "unread", "unread", "overloaded", System.nanoTime() - start);
       discardBody(context.request());
       context.response().putHeader("Retry-After", "1");
@@ -47,6 +58,7 @@ final class InFlightLimit implements PlatformHandler {
           + " admission requests are in flight (--max-in-flight); the API server applies the webhook's failurePolicy");
       return;
     }
+    trace.on(RequestTrace.Step.ADMITTED, request);
     AtomicBoolean released = new AtomicBoolean();
     context.addEndHandler(ended -> {
       if (released.compareAndSet(false, true)) {

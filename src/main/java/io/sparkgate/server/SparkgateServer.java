@@ -91,6 +91,7 @@ public final class SparkgateServer implements AutoCloseable {
   private KubernetesClient client;
   private ClusterSource cluster;
   private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
+  private RequestTrace trace = RequestTrace.NONE;
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -114,6 +115,12 @@ public final class SparkgateServer implements AutoCloseable {
   /** The platform's approvers of SparkPolicyExceptions in every namespace; call before {@link #start}. */
   public SparkgateServer withExceptionApprovers(PlatformApprovers approvers) {
     this.exceptionApprovers = approvers;
+    return this;
+  }
+
+  /** Reports the steps of every admission request to {@code trace} (diagnosis); call before {@link #start}. */
+  public SparkgateServer withRequestTrace(RequestTrace trace) {
+    this.trace = trace;
     return this;
   }
 
@@ -189,10 +196,10 @@ public final class SparkgateServer implements AutoCloseable {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
     AdmissionHandler validate = new AdmissionHandler(Endpoint.VALIDATE, Phase.VALIDATE, engine, policies, decoder,
-        metrics, audit, instanceId, workers);
+        metrics, audit, instanceId, workers).tracedBy(trace);
     AdmissionHandler mutate = new AdmissionHandler(Endpoint.MUTATE, Phase.MUTATE, engine, policies, decoder,
-        metrics, audit, instanceId, workers);
-    InFlightLimit limit = new InFlightLimit(config.maxInFlight(), metrics);
+        metrics, audit, instanceId, workers).tracedBy(trace);
+    InFlightLimit limit = new InFlightLimit(config.maxInFlight(), metrics, trace);
     String caPem = clientCaPem;
     verticles = () -> new AdmissionVerticle(config, tls::get, caPem,
         v -> AdmissionRoutes.create(v, config.maxBodyBytes(), limit, validate, mutate), servers);

@@ -33,6 +33,7 @@ final class LoadDriver implements AutoCloseable {
   private final HttpClient client;
   private final int port;
   private final long timeoutMillis;
+  private RequestLedger ledger;
 
   LoadDriver(Path ca, int port, int connections, Duration timeout) throws Exception {
     this(List.of(ca), port, connections, timeout, true);
@@ -55,6 +56,12 @@ final class LoadDriver implements AutoCloseable {
         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
   }
 
+  /** Records every request's steps in {@code ledger}, with its id in a header the server's trace reads. */
+  LoadDriver tracedIn(RequestLedger ledger) {
+    this.ledger = ledger;
+    return this;
+  }
+
   /** Sends one POST; the future always completes normally. */
   CompletableFuture<Answer> send(String path, byte[] body) {
     long start = System.nanoTime();
@@ -62,17 +69,43 @@ final class LoadDriver implements AutoCloseable {
   }
 
   private CompletableFuture<Answer> sendFrom(String path, byte[] body, long since) {
+    RequestLedger.Entry entry = ledger == null ? null : ledger.open();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost").setPort(port)
         .setURI(path).putHeader("Content-Type", "application/json").setIdleTimeout(timeoutMillis)
         // also bounds the wait for a pooled connection: a request that never leaves the pool
         // becomes a failure with a reason instead of a silent hang
         .setConnectTimeout(timeoutMillis);
-    Future<Answer> answer = client.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString(),
-            System.nanoTime() - since, null)));
-    return answer.recover(error -> Future.succeededFuture(new Answer(0, "", System.nanoTime() - since, error.toString())))
+    if (entry != null) {
+      options.putHeader(RequestLedger.HEADER, String.valueOf(entry.id));
+    }
+    Future<Answer> answer = client.request(options).compose(request -> {
+      step(entry, RequestLedger.ClientStep.CONNECTION);
+      // The body is asked for inside the callback that receives the response, not in a compose
+      // chained after it: a chained stage may run after the response's end has been delivered,
+      // and body() then never completes (a request answered by the server, never by the client).
+      Future<Answer> answered = request.response().compose(response -> {
+        step(entry, RequestLedger.ClientStep.RESPONSE);
+        return response.body().map(b -> new Answer(response.statusCode(), b.toString(), System.nanoTime() - since, null));
+      });
+      request.end(Buffer.buffer(body)).onSuccess(written -> step(entry, RequestLedger.ClientStep.WRITTEN));
+      return answered;
+    });
+    return answer
+        .onSuccess(done -> step(entry, RequestLedger.ClientStep.ANSWERED))
+        .recover(error -> {
+          if (entry != null) {
+            entry.failure = error.toString();
+          }
+          step(entry, RequestLedger.ClientStep.FAILED);
+          return Future.succeededFuture(new Answer(0, "", System.nanoTime() - since, error.toString()));
+        })
         .toCompletionStage().toCompletableFuture();
+  }
+
+  private static void step(RequestLedger.Entry entry, RequestLedger.ClientStep step) {
+    if (entry != null) {
+      entry.client(step);
+    }
   }
 
   /** {@code clients} clients, each sending request after request, for {@code duration}. */

@@ -1,5 +1,6 @@
 package io.sparkgate.reliability;
 
+import io.sparkgate.server.RequestTrace;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.server.SparkgateServer;
 import java.io.IOException;
@@ -24,13 +25,19 @@ final class ReliabilityServer implements AutoCloseable {
 
   /** Two event loops, 7 MiB bodies, nesting 100, policy reload every 200 ms, then {@code tweak}. */
   static ReliabilityServer start(Path dir, String policyYaml, UnaryOperator<ServerConfig> tweak) throws Exception {
+    return start(dir, policyYaml, tweak, RequestTrace.NONE);
+  }
+
+  /** As above, with every request's steps reported to {@code trace}. */
+  static ReliabilityServer start(Path dir, String policyYaml, UnaryOperator<ServerConfig> tweak, RequestTrace trace)
+      throws Exception {
     Path policies = Files.createDirectories(dir.resolve("policies"));
     Files.writeString(policies.resolve("policy.yaml"), policyYaml);
     Path certs = dir.resolve("certs");
     ServerConfig config = tweak.apply(ServerConfig.local(policies, certs, freePort(), freePort())
         .withLimits(ServerConfig.DEFAULT_MAX_BODY_BYTES, 100, 200)
         .withInstances(2));
-    SparkgateServer server = new SparkgateServer(config);
+    SparkgateServer server = new SparkgateServer(config).withRequestTrace(trace);
     server.start();
     return new ReliabilityServer(dir, policies, certs, server);
   }
