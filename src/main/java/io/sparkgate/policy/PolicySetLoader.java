@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
@@ -67,6 +68,7 @@ public final class PolicySetLoader {
   private final YamlDocumentReader reader = new YamlDocumentReader();
   private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
+  private List<Path> imageScanKeys = List.of();
 
   public PolicySetLoader(CelEnvironment environment) {
     this(environment, ParamChecks.standard());
@@ -87,6 +89,22 @@ public final class PolicySetLoader {
   public PolicySetLoader onAdmissionDocument(Consumer<SourceDocument> listener) {
     this.admissionDocuments = listener;
     return this;
+  }
+
+  /**
+   * Also trusts the Ed25519 public keys in these PEM files or directories ({@code --image-scan-keys}),
+   * read again at every load like the policy files.
+   */
+  public PolicySetLoader withImageScanKeys(List<Path> paths) {
+    this.imageScanKeys = List.copyOf(paths);
+    return this;
+  }
+
+  /** Every file a load of {@code root} reads: the policy files and the image scan key files. */
+  public List<Path> inputs(Path root) throws IOException {
+    List<Path> files = new ArrayList<>(PolicyFiles.list(root));
+    files.addAll(ImageScanKeyFiles.list(imageScanKeys));
+    return files;
   }
 
   public ExpressionCompiler expressions() {
@@ -121,6 +139,8 @@ public final class PolicySetLoader {
 
   /** Compiles documents given as text, keyed by the path they are reported under. */
   public Result compile(Map<Path, String> texts, List<LoadIssue> issues) {
+    Map<Path, String> keyTexts = imageScanKeys.isEmpty() ? Map.of() : ImageScanKeyFiles.read(imageScanKeys, issues);
+    List<Ed25519PublicKeyParameters> settingKeys = ImageScanKeyFiles.keys(keyTexts, issues);
     List<SourceDocument> documents = new ArrayList<>();
     for (Map.Entry<Path, String> entry : texts.entrySet()) {
       try {
@@ -132,7 +152,12 @@ public final class PolicySetLoader {
       }
     }
     try {
-      return new Result(assemble(documents, issues, hash(texts)), List.copyOf(issues));
+      Map<Path, String> hashed = texts;
+      if (!keyTexts.isEmpty()) {
+        hashed = new LinkedHashMap<>(texts);
+        hashed.putAll(keyTexts);
+      }
+      return new Result(assemble(documents, settingKeys, issues, hash(hashed)), List.copyOf(issues));
     } catch (RuntimeException e) {
       // A shape the checks above missed must fail the load with a reason, never crash a reload or lint.
       SourcePosition where = texts.isEmpty() ? SourcePosition.startOf(Path.of(".")) : SourcePosition.startOf(
@@ -187,7 +212,8 @@ public final class PolicySetLoader {
     return rebased;
   }
 
-  private PolicySet assemble(List<SourceDocument> documents, List<LoadIssue> issues, String hash) {
+  private PolicySet assemble(List<SourceDocument> documents, List<Ed25519PublicKeyParameters> settingKeys,
+      List<LoadIssue> issues, String hash) {
     Map<String, CompiledValidatingPolicy> validating = new HashMap<>();
     Map<String, CompiledMutatingPolicy> mutating = new HashMap<>();
     List<BindingCompiler.Source<ValidatingAdmissionPolicyBinding>> validatingBindings = new ArrayList<>();
@@ -195,7 +221,7 @@ public final class PolicySetLoader {
     ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
     List<SourceDocument> exceptions = new ArrayList<>();
-    ImageScanRecords imageScans = new ImageScanRecords();
+    ImageScanRecords imageScans = new ImageScanRecords(settingKeys);
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);
