@@ -146,6 +146,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "A group whose members may approve SparkPolicyExceptions in every namespace (repeatable).")
   List<String> exceptionApproverGroups;
 
+  @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -220,7 +222,8 @@ public final class ServeCommand implements Callable<Integer> {
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
-        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups));
+        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
+        .withImageScanKeys(imageScanKeys.paths);
     if (archive != null) {
       server.withAuditArchive(archive);
     }
