@@ -19,6 +19,14 @@ public final class MetricNames {
   /** Violations (fail and warn findings) by namespace and policy, from the last background scan. */
   public static final String POLICY_VIOLATIONS = "sparkgate.policy.violations";
   public static final String BACKGROUND_SCAN_DURATION = "sparkgate.background.scan.duration";
+  public static final String AUDIT_QUEUE_SIZE = "sparkgate.audit.queue.size";
+  public static final String AUDIT_BATCHES = "sparkgate.audit.batches";
+  public static final String AUDIT_FSYNCS = "sparkgate.audit.fsyncs";
+  public static final String AUDIT_FAIL_OPEN = "sparkgate.audit.fail.open";
+  public static final String AUDIT_CHECKPOINTS = "sparkgate.audit.checkpoints";
+  public static final String AUDIT_RECORDS = "sparkgate.audit.records";
+  public static final String AUDIT_ARCHIVE_UPLOADS = "sparkgate.audit.archive.uploads";
+  public static final String AUDIT_ARCHIVE_WAITING_SEGMENTS = "sparkgate.audit.archive.waiting.segments";
 
   private MetricNames() {}
 }
