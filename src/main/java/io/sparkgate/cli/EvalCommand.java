@@ -78,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PolicySetLoader.Result loaded = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(policies.directory);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(Engines.offlineLoader()).load(policies.directory);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }

@@ -49,7 +49,7 @@ public final class LintCommand implements Callable<Integer> {
     }
     CelEnvironment environment = Engines.celEnvironment();
     List<SourceDocument> documents = new ArrayList<>();
-    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment))
+    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment).withCompileCache(Engines.compileCache()))
         .onAdmissionDocument(documents::add).load(policies.directory);
     List<LoadIssue> issues = new ArrayList<>(result.issues());
     SchemaCheck schemas = new SchemaCheck(environment);

@@ -72,7 +72,7 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("error: --output must be table, json or policyreport");
       return 2;
     }
-    PolicySetLoader.Result loaded = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(policies.directory);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(Engines.offlineLoader()).load(policies.directory);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }
@@ -82,7 +82,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
     PolicySetLoader.Result old = null;
     if (baseline != null) {
-      old = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(baseline);
+      old = imageScanKeys.applyTo(Engines.offlineLoader()).load(baseline);
       if (old.hasErrors()) {
         old.errors().forEach(err::println);
         err.println("error: " + baseline + " has errors; nothing was scanned");
