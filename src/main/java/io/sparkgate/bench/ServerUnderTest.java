@@ -54,7 +54,7 @@ final class ServerUnderTest implements AutoCloseable {
         .redirectOutput(work.resolve("server.log").toFile()).start();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = started + Duration.ofSeconds(60).toNanos();
+    long deadline = started + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server exited: " + Files.readString(work.resolve("server.log")));
@@ -71,7 +71,7 @@ final class ServerUnderTest implements AutoCloseable {
       Thread.sleep(20);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the server was not ready within 60 s");
+    throw new IllegalStateException("the server was not ready within 120 s");
   }
 
   ServerMetrics scrape() throws Exception {
