@@ -26,6 +26,7 @@ import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.CostMetrics;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicyDirectoryWatcher;
@@ -72,6 +73,8 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   private static final Duration ARCHIVE_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** How often the monthly budgets of the tenants (files and cluster) are exported again. */
+  private static final long BUDGET_REFRESH_MILLIS = 15_000;
 
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
@@ -79,6 +82,7 @@ public final class SparkgateServer implements AutoCloseable {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicReference<TlsMaterial> tls = new AtomicReference<>();
   private Vertx vertx;
+  private CostMetrics costMetrics;
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
@@ -185,6 +189,7 @@ public final class SparkgateServer implements AutoCloseable {
         new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
+    costMetrics = metrics.cost();
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
@@ -213,6 +218,8 @@ public final class SparkgateServer implements AutoCloseable {
     }
     certificates.start(2_000);
     watcher.start(config.reloadPeriodMillis());
+    CostBudgets.export(policies.current().params(), costMetrics);
+    vertx.setPeriodic(BUDGET_REFRESH_MILLIS, id -> CostBudgets.export(policies.current().params(), costMetrics));
     LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
         config.host(), port(), config.adminHost(), adminPort());
   }
