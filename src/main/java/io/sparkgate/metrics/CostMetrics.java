@@ -37,12 +37,23 @@ public final class CostMetrics {
 
   /** One admitted run estimated at {@code micros} micro-units of {@code currency}. */
   public void recordEstimate(String costCenter, String currency, long micros) {
+    estimate(costCenter, currency).increment(BigDecimal.valueOf(micros).divide(MICROS_PER_UNIT).doubleValue());
+  }
+
+  /**
+   * Exports the cost center's counter at zero before its first run: Prometheus' increase() does not
+   * count the first sample of a series, so a series born with the first estimate would lose it.
+   */
+  public void expectEstimates(String costCenter, String currency) {
+    estimate(costCenter, currency);
+  }
+
+  private Counter estimate(String costCenter, String currency) {
     String center = bounded(costCenter, estimated.size(), estimated.containsKey(key(label(costCenter), currency)));
-    estimated.computeIfAbsent(key(center, currency), k -> Counter.builder(MetricNames.ESTIMATED_COST)
-            .description("Estimated cost of the Spark application runs admitted, in currency units")
-            .tag("cost_center", center).tag("currency", currency)
-            .register(registry))
-        .increment(BigDecimal.valueOf(micros).divide(MICROS_PER_UNIT).doubleValue());
+    return estimated.computeIfAbsent(key(center, currency), k -> Counter.builder(MetricNames.ESTIMATED_COST)
+        .description("Estimated cost of the Spark application runs admitted, in currency units")
+        .tag("cost_center", center).tag("currency", currency)
+        .register(registry));
   }
 
   /** One admitted run whose cost has no bound. */

@@ -26,7 +26,13 @@ final class CostBudgets {
   private CostBudgets() {}
 
   static void export(ParamLookup params, CostMetrics metrics) {
-    metrics.budgets(of(params));
+    List<Budget> budgets = of(params);
+    metrics.budgets(budgets);
+    for (Budget budget : budgets) {
+      if (!budget.currency().equals(DEFAULT_CURRENCY)) {
+        metrics.expectEstimates(budget.costCenter(), budget.currency());
+      }
+    }
   }
 
   static List<Budget> of(ParamLookup params) {
