@@ -5,8 +5,8 @@ import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicySetLoader;
 import io.sparkgate.policy.Severity;
 import io.sparkgate.policy.source.SourceDocument;
-import io.sparkgate.policy.typecheck.Portability;
-import io.sparkgate.policy.typecheck.SchemaCheck;
+import io.sparkgate.lint.Portability;
+import io.sparkgate.lint.SchemaCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +34,8 @@ public final class LintCommand implements Callable<Integer> {
           + " These do not change the exit code, unless --portable=strict.")
   String portable;
 
+  @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -47,7 +49,8 @@ public final class LintCommand implements Callable<Integer> {
     }
     CelEnvironment environment = Engines.celEnvironment();
     List<SourceDocument> documents = new ArrayList<>();
-    PolicySetLoader.Result result = new PolicySetLoader(environment).onAdmissionDocument(documents::add).load(policies);
+    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment))
+        .onAdmissionDocument(documents::add).load(policies);
     List<LoadIssue> issues = new ArrayList<>(result.issues());
     SchemaCheck schemas = new SchemaCheck(environment);
     List<Portability.Finding> findings = new ArrayList<>();

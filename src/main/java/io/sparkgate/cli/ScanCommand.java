@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,8 @@ public final class ScanCommand implements Callable<Integer> {
       description = "The policy directory in force: report what the policies of --policies would change.")
   Path baseline;
 
+  @Mixin ImageScanKeysOption imageScanKeys;
+
   @Option(names = "--stats", description = "Print the number of objects and the scan rate to stderr.")
   boolean stats;
 
@@ -70,7 +73,7 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("error: --output must be table, json or policyreport");
       return 2;
     }
-    PolicySetLoader.Result loaded = new PolicySetLoader(Engines.celEnvironment()).load(policies);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(policies);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }
@@ -80,7 +83,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
     PolicySetLoader.Result old = null;
     if (baseline != null) {
-      old = new PolicySetLoader(Engines.celEnvironment()).load(baseline);
+      old = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(baseline);
       if (old.hasErrors()) {
         old.errors().forEach(err::println);
         err.println("error: " + baseline + " has errors; nothing was scanned");

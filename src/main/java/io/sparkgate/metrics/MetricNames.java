@@ -16,6 +16,17 @@ public final class MetricNames {
   public static final String CLUSTER_WATCH_RECONNECTS = "sparkgate.cluster.watch.reconnects";
   public static final String CLUSTER_OBJECTS = "sparkgate.cluster.objects";
   public static final String CLUSTER_SYNCED = "sparkgate.cluster.synced";
+  /** Violations (fail and warn findings) by namespace and policy, from the last background scan. */
+  public static final String POLICY_VIOLATIONS = "sparkgate.policy.violations";
+  public static final String BACKGROUND_SCAN_DURATION = "sparkgate.background.scan.duration";
+  public static final String AUDIT_QUEUE_SIZE = "sparkgate.audit.queue.size";
+  public static final String AUDIT_BATCHES = "sparkgate.audit.batches";
+  public static final String AUDIT_FSYNCS = "sparkgate.audit.fsyncs";
+  public static final String AUDIT_FAIL_OPEN = "sparkgate.audit.fail.open";
+  public static final String AUDIT_CHECKPOINTS = "sparkgate.audit.checkpoints";
+  public static final String AUDIT_RECORDS = "sparkgate.audit.records";
+  public static final String AUDIT_ARCHIVE_UPLOADS = "sparkgate.audit.archive.uploads";
+  public static final String AUDIT_ARCHIVE_WAITING_SEGMENTS = "sparkgate.audit.archive.waiting.segments";
   /** The per-run estimates of admitted Spark application runs, in currency units, by cost center and currency. */
   public static final String ESTIMATED_COST = "sparkgate.estimated.cost";
   /** Admitted Spark application runs whose cost has no bound (never counted as zero cost), by cost center. */

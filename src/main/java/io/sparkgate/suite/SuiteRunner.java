@@ -38,6 +38,12 @@ public final class SuiteRunner {
 
   private final PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
 
+  /** Also trusts the image scan keys in these PEM files or directories, in every suite. */
+  public SuiteRunner withImageScanKeys(List<Path> paths) {
+    loader.withImageScanKeys(paths);
+    return this;
+  }
+
   /** Every suite file under the paths: files as given, directories searched for {@code *.yaml}. */
   public static List<Path> suiteFiles(List<Path> paths) throws IOException {
     List<Path> files = new ArrayList<>();
