@@ -228,9 +228,18 @@ class ChargebackProcessTest {
     request.put("dryRun", dryRun);
     ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     review.set("request", request);
-    HttpResponse<String> answer = server.review(review.toString()).get(60, TimeUnit.SECONDS);
-    assertThat(answer.statusCode()).isEqualTo(200);
-    return JSON.readTree(answer.body()).get("response");
+    JsonNode response = null;
+    // a busy machine can make a cold evaluation pass the wall-clock budget: the API server would
+    // retry such a request too, with the same uid (chargeback counts a uid once)
+    for (int attempt = 0; attempt < 5; attempt++) {
+      HttpResponse<String> answer = server.review(review.toString()).get(60, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      response = JSON.readTree(answer.body()).get("response");
+      if (!response.path("status").path("message").asText().contains("exceeded its deadline")) {
+        return response;
+      }
+    }
+    return response;
   }
 
   /** The estimate of one run, as spark.cost computes it for the policy. */
@@ -256,7 +265,7 @@ class ChargebackProcessTest {
   private static Instant creationOf(Path auditLog, String uid) throws Exception {
     List<Instant> times = new ArrayList<>();
     AuditQuery.forEach(List.of(auditLog), AuditQuery.Filter.any(), entry -> {
-      if (entry.record().uid().equals(uid)) {
+      if (entry.record().uid().equals(uid) && entry.record().allowed()) {
         times.add(entry.record().time());
       }
     });
