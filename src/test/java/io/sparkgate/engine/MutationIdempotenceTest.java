@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class MutationIdempotenceTest {
   private static final List<Path> POLICY_DIRS = List.of(Path.of("policies"), Path.of("test-fixtures/mutation/policies"));
-  private static final List<String> NAMESPACES = List.of("team-alpha", "team-gold", "default");
+  static final List<String> NAMESPACES = List.of("team-alpha", "team-gold", "default");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -57,7 +57,7 @@ class MutationIdempotenceTest {
     assertThat(patched).as("fixtures some policy patches").isPositive();
   }
 
-  private static PolicySet load() throws Exception {
+  static PolicySet load() throws Exception {
     Map<Path, String> texts = new LinkedHashMap<>();
     for (Path dir : POLICY_DIRS) {
       for (Path file : PolicyFiles.list(dir)) {
@@ -70,7 +70,7 @@ class MutationIdempotenceTest {
   }
 
   /** Every Kubernetes object in test-fixtures: object files, and objects given inline in suites. */
-  private static List<JsonNode> fixtureObjects() throws Exception {
+  static List<JsonNode> fixtureObjects() throws Exception {
     List<JsonNode> objects = new ArrayList<>();
     YamlDocumentReader reader = new YamlDocumentReader();
     for (Path file : PolicyFiles.list(Path.of("test-fixtures"))) {

@@ -1,0 +1,110 @@
+package io.sparkgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.admission.AdmissionReviewDecoder;
+import io.sparkgate.admission.AdmissionReviewEncoder;
+import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.enforce.PlatformApprovers;
+import io.sparkgate.enforce.SparkEnforcement;
+import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.SafetyNet;
+import io.sparkgate.policy.PolicySet;
+import io.sparkgate.suite.CaseResult;
+import io.sparkgate.suite.SuiteRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A starved machine decides as an idle one: with threads burning every core and the server's
+ * safety-net clock running a thousand times slow, every fixture gets the same answer (allowed,
+ * status, message, warnings, patch) through the server's engine as on an idle run (objects given
+ * inline in suites included), and the pack's suites pass offline.
+ */
+class StarvedEvaluationTest {
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  /** Each read of the slowed clock adds a millisecond: the safety net is read every 64 CEL steps. */
+  private static final long SLOWDOWN_PER_READ_NANOS = 1_000_000;
+
+  @Test
+  void everyFixtureGetsTheSameAnswerWhenTheMachineIsStarved() throws Exception {
+    PolicySet set = MutationIdempotenceTest.load();
+    List<AdmissionRequest> requests = requests();
+    assertThat(requests).hasSizeGreaterThan(50);
+    AtomicInteger idleFired = new AtomicInteger();
+    Map<String, String> idle = answers(requests, set, new SafetyNet(SafetyNet.DEFAULT_LIMIT_NANOS, System::nanoTime,
+        idleFired::incrementAndGet));
+
+    AtomicInteger starvedFired = new AtomicInteger();
+    AtomicLong slowness = new AtomicLong();
+    LongSupplier slowed = () -> System.nanoTime() + slowness.addAndGet(SLOWDOWN_PER_READ_NANOS);
+    Map<String, String> starved;
+    try (CpuBurners ignored = CpuBurners.onEveryCore()) {
+      starved = answers(requests, set, new SafetyNet(SafetyNet.DEFAULT_LIMIT_NANOS, slowed,
+          starvedFired::incrementAndGet));
+    }
+
+    assertThat(slowness.get()).as("the slowed clock was read").isPositive();
+    assertThat(idleFired.get() + starvedFired.get()).as("requests the safety net stopped").isZero();
+    assertThat(starved).containsExactlyEntriesOf(idle);
+    assertThat(idle.values()).as("the fixtures include denials and patches")
+        .anyMatch(answer -> answer.contains("\"allowed\":false"))
+        .anyMatch(answer -> answer.contains("\"patch\""));
+  }
+
+  /** The pack's own suites (each compiles the whole pack, so all of test-fixtures would be slow here). */
+  @Test
+  void everyPackSuiteCasePassesOfflineWhileEveryCoreIsBusy() throws Exception {
+    List<Path> suites = SuiteRunner.suiteFiles(List.of(Path.of("test-fixtures/spark"), Path.of("test-fixtures/cost")));
+    List<CaseResult> results = new ArrayList<>();
+    try (CpuBurners ignored = CpuBurners.onEveryCore()) {
+      SuiteRunner runner = new SuiteRunner();
+      for (Path suite : suites) {
+        results.addAll(runner.run(suite));
+      }
+    }
+    assertThat(results).hasSizeGreaterThan(30)
+        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
+  }
+
+  /** Every fixture object in every namespace the pack's tests use, as a CREATE with a fixed uid. */
+  private static List<AdmissionRequest> requests() throws Exception {
+    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(OfflineAdmission.MAX_NESTING);
+    List<AdmissionRequest> requests = new ArrayList<>();
+    int uid = 0;
+    for (JsonNode object : MutationIdempotenceTest.fixtureObjects()) {
+      for (String namespace : MutationIdempotenceTest.NAMESPACES) {
+        ObjectNode review = new ReviewBuilder().namespace(namespace).build(object);
+        ((ObjectNode) review.path("request")).put("uid", "fixture-" + uid++);
+        requests.add(decoder.decode(review));
+      }
+    }
+    return requests;
+  }
+
+  /** The answers of the server's engine, under the given safety net, by request uid. */
+  private static Map<String, String> answers(List<AdmissionRequest> requests, PolicySet set, SafetyNet net) {
+    AdmissionEngine engine = new AdmissionEngine(net, CelEnvironment.unsupportedAuthorizer(),
+        new SparkEnforcement(PlatformApprovers.NONE), Clock.fixed(NOW, ZoneOffset.UTC));
+    AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(new AdmissionReviewDecoder(1).mapper());
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (AdmissionRequest request : requests) {
+      answers.put(request.uid(), encoder.toTree(engine.review(request, set, Phase.ALL, Explainer.NONE).response())
+          .toString());
+    }
+    return answers;
+  }
+}
