@@ -1,5 +1,6 @@
 package io.sparkgate.audit;
 
+import io.sparkgate.metrics.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class AuditLog implements AutoCloseable {
     AuditMetrics metrics = new AuditMetrics(registry);
     AuditWriter writer = new AuditWriter(config, signer, metrics, opener);
     TornTailRepair.Result repair = writer.openAtStartup();
-    Gauge.builder("sparkgate.audit.queue.size", writer, AuditWriter::queued)
+    Gauge.builder(MetricNames.AUDIT_QUEUE_SIZE, writer, AuditWriter::queued)
         .description("Records waiting for the audit writer")
         .register(registry);
     AuditLog log = new AuditLog(config, metrics, writer, repair, signer.keyId());

@@ -1,5 +1,6 @@
 package io.sparkgate.audit;
 
+import io.sparkgate.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -17,15 +18,15 @@ final class AuditMetrics {
   AuditMetrics(MeterRegistry registry) {
     written = records(registry, "written");
     failed = records(registry, "failed");
-    batches = Counter.builder("sparkgate.audit.batches")
+    batches = Counter.builder(MetricNames.AUDIT_BATCHES)
         .description("Group commits: one file write each").register(registry);
-    fsyncs = Counter.builder("sparkgate.audit.fsyncs")
+    fsyncs = Counter.builder(MetricNames.AUDIT_FSYNCS)
         .description("FileChannel.force calls").register(registry);
-    failOpenAllowed = Counter.builder("sparkgate.audit.fail.open")
+    failOpenAllowed = Counter.builder(MetricNames.AUDIT_FAIL_OPEN)
         .description("Responses sent although their audit record could not be written (FAIL_OPEN)")
         .register(registry);
     for (CheckpointReason reason : CheckpointReason.values()) {
-      checkpoints.put(reason, Counter.builder("sparkgate.audit.checkpoints")
+      checkpoints.put(reason, Counter.builder(MetricNames.AUDIT_CHECKPOINTS)
           .description("Signed checkpoint lines written")
           .tag("reason", reason.wireName())
           .register(registry));
@@ -33,7 +34,7 @@ final class AuditMetrics {
   }
 
   private static Counter records(MeterRegistry registry, String result) {
-    return Counter.builder("sparkgate.audit.records")
+    return Counter.builder(MetricNames.AUDIT_RECORDS)
         .description("Audit records by write result")
         .tag("result", result)
         .register(registry);

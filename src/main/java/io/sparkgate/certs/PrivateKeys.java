@@ -1,6 +1,7 @@
 package io.sparkgate.certs;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -14,15 +15,13 @@ import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
-import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
 
 /**
  * Private keys as they arrive from files (ours, cert-manager's, openssl's) turned into the one form
@@ -139,45 +138,24 @@ public final class PrivateKeys {
 
   static PrivateKeyInfo toPrivateKeyInfo(String pem) {
     List<PemBlock> blocks = Pem.decode(pem);
-    PemBlock key = null;
-    PemBlock ecParameters = null;
-    for (PemBlock block : blocks) {
-      switch (block.type()) {
-        case PKCS8, PKCS1_RSA, SEC1_EC, ENCRYPTED_PKCS8 -> {
-          if (key != null) {
-            throw new CertificateMaterialException(
-                "found more than one private key (" + key.type() + ", " + block.type()
-                    + "); expected exactly one");
-          }
-          key = block;
-        }
-        case EC_PARAMETERS -> ecParameters = block;
-        default -> {
-          if (block.type().endsWith("PRIVATE KEY")) {
-            throw new CertificateMaterialException(
-                "found an unsupported key block " + block.type() + "; " + ACCEPTED);
+    int keyIndex = keyBlockIndex(blocks);
+    PemBlock key = blocks.get(keyIndex);
+    try {
+      PrivateKeyInfo info = null;
+      ASN1Encodable separateCurve = null;
+      // PEMParser turns every block type it knows into its BouncyCastle object; block i of the
+      // parser is block i of Pem.decode, which has already found the one key block.
+      try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+        for (int i = 0; i < blocks.size(); i++) {
+          Object parsed = parsedOrNull(parser, i == keyIndex);
+          if (i == keyIndex) {
+            info = parsed instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : (PrivateKeyInfo) parsed;
+          } else if (blocks.get(i).type().equals(EC_PARAMETERS) && parsed instanceof ASN1Encodable curve) {
+            separateCurve = curve;
           }
         }
       }
-    }
-    if (key == null) {
-      throw new CertificateMaterialException(blocks.isEmpty()
-          ? "no PEM block found; " + ACCEPTED
-          : "no private key found (found " + Pem.typesOf(blocks) + "); " + ACCEPTED);
-    }
-    if (key.type().equals(ENCRYPTED_PKCS8) || key.isLegacyEncrypted()) {
-      throw new CertificateMaterialException("found an encrypted " + key.type()
-          + "; Sparkgate needs an unencrypted key (decrypt it with openssl pkey); " + ACCEPTED);
-    }
-    try {
-      return switch (key.type()) {
-        case PKCS8 -> PrivateKeyInfo.getInstance(key.der());
-        case PKCS1_RSA -> new PrivateKeyInfo(
-            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-            RSAPrivateKey.getInstance(key.der()));
-        case SEC1_EC -> ecKeyInfo(ECPrivateKey.getInstance(key.der()), ecParameters);
-        default -> throw new IllegalStateException(key.type());
-      };
+      return key.type().equals(SEC1_EC) ? withCurve(info, separateCurve) : info;
     } catch (IOException | RuntimeException e) {
       if (e instanceof CertificateMaterialException known) {
         throw known;
@@ -187,17 +165,61 @@ public final class PrivateKeys {
     }
   }
 
-  /** SEC1 may leave the curve out of the key and give it in a separate EC PARAMETERS block. */
-  private static PrivateKeyInfo ecKeyInfo(ECPrivateKey key, PemBlock parametersBlock)
-      throws IOException {
-    ASN1Encodable curve = key.getParametersObject();
-    if (curve == null && parametersBlock != null) {
-      curve = ASN1Primitive.fromByteArray(parametersBlock.der());
+  /** Blocks other than the key may be of types PEMParser does not know; only the key must parse. */
+  private static Object parsedOrNull(PEMParser parser, boolean mustParse) throws IOException {
+    try {
+      return parser.readObject();
+    } catch (IOException | RuntimeException e) {
+      if (mustParse) {
+        throw e;
+      }
+      return null;
     }
-    if (curve == null) {
+  }
+
+  private static int keyBlockIndex(List<PemBlock> blocks) {
+    int keyIndex = -1;
+    for (int i = 0; i < blocks.size(); i++) {
+      PemBlock block = blocks.get(i);
+      switch (block.type()) {
+        case PKCS8, PKCS1_RSA, SEC1_EC, ENCRYPTED_PKCS8 -> {
+          if (keyIndex >= 0) {
+            throw new CertificateMaterialException("found more than one private key ("
+                + blocks.get(keyIndex).type() + ", " + block.type() + "); expected exactly one");
+          }
+          keyIndex = i;
+        }
+        default -> {
+          if (block.type().endsWith("PRIVATE KEY")) {
+            throw new CertificateMaterialException(
+                "found an unsupported key block " + block.type() + "; " + ACCEPTED);
+          }
+        }
+      }
+    }
+    if (keyIndex < 0) {
+      throw new CertificateMaterialException(blocks.isEmpty()
+          ? "no PEM block found; " + ACCEPTED
+          : "no private key found (found " + Pem.typesOf(blocks) + "); " + ACCEPTED);
+    }
+    PemBlock key = blocks.get(keyIndex);
+    if (key.type().equals(ENCRYPTED_PKCS8) || key.isLegacyEncrypted()) {
+      throw new CertificateMaterialException("found an encrypted " + key.type()
+          + "; Sparkgate needs an unencrypted key (decrypt it with openssl pkey); " + ACCEPTED);
+    }
+    return keyIndex;
+  }
+
+  /** SEC1 may leave the curve out of the key and give it in a separate EC PARAMETERS block. */
+  private static PrivateKeyInfo withCurve(PrivateKeyInfo info, ASN1Encodable separateCurve) throws IOException {
+    if (info.getPrivateKeyAlgorithm().getParameters() != null) {
+      return info;
+    }
+    if (separateCurve == null) {
       throw new CertificateMaterialException(
           "the EC PRIVATE KEY names no curve and no EC PARAMETERS block precedes it");
     }
-    return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), key);
+    return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, separateCurve),
+        info.parsePrivateKey());
   }
 }

@@ -18,6 +18,14 @@ public final class MetricNames {
   public static final String CLUSTER_WATCH_RECONNECTS = "sparkgate.cluster.watch.reconnects";
   public static final String CLUSTER_OBJECTS = "sparkgate.cluster.objects";
   public static final String CLUSTER_SYNCED = "sparkgate.cluster.synced";
+  public static final String AUDIT_QUEUE_SIZE = "sparkgate.audit.queue.size";
+  public static final String AUDIT_BATCHES = "sparkgate.audit.batches";
+  public static final String AUDIT_FSYNCS = "sparkgate.audit.fsyncs";
+  public static final String AUDIT_FAIL_OPEN = "sparkgate.audit.fail.open";
+  public static final String AUDIT_CHECKPOINTS = "sparkgate.audit.checkpoints";
+  public static final String AUDIT_RECORDS = "sparkgate.audit.records";
+  public static final String AUDIT_ARCHIVE_UPLOADS = "sparkgate.audit.archive.uploads";
+  public static final String AUDIT_ARCHIVE_WAITING_SEGMENTS = "sparkgate.audit.archive.waiting.segments";
 
   private MetricNames() {}
 }

@@ -1,5 +1,6 @@
 package io.sparkgate.audit.archive;
 
+import io.sparkgate.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,11 +55,11 @@ public final class AuditArchiver implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.uploaded = Counter.builder("sparkgate.audit.archive.uploads").tag("result", "uploaded")
+    this.uploaded = Counter.builder(MetricNames.AUDIT_ARCHIVE_UPLOADS).tag("result", "uploaded")
         .description("Audit segment uploads to the archive by result").register(registry);
-    this.failures = Counter.builder("sparkgate.audit.archive.uploads").tag("result", "failed")
+    this.failures = Counter.builder(MetricNames.AUDIT_ARCHIVE_UPLOADS).tag("result", "failed")
         .description("Audit segment uploads to the archive by result").register(registry);
-    Gauge.builder("sparkgate.audit.archive.waiting.segments", waiting, AtomicInteger::get)
+    Gauge.builder(MetricNames.AUDIT_ARCHIVE_WAITING_SEGMENTS, waiting, AtomicInteger::get)
         .description("Sealed audit segments on local disk not yet confirmed in the archive").register(registry);
   }
 

@@ -1,4 +1,4 @@
-package io.sparkgate.policy.typecheck;
+package io.sparkgate.lint;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;

@@ -1,4 +1,4 @@
-package io.sparkgate.policy.typecheck;
+package io.sparkgate.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableCollection;

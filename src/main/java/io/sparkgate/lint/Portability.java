@@ -1,4 +1,4 @@
-package io.sparkgate.policy.typecheck;
+package io.sparkgate.lint;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelSourceLocation;
@@ -12,7 +12,7 @@ import io.sparkgate.spark.SparkCelLibrary;
 import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
-import io.sparkgate.policy.typecheck.PolicyExpressions.Site;
+import io.sparkgate.lint.PolicyExpressions.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

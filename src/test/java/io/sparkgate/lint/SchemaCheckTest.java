@@ -1,4 +1,4 @@
-package io.sparkgate.policy.typecheck;
+package io.sparkgate.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

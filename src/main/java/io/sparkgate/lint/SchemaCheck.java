@@ -1,4 +1,4 @@
-package io.sparkgate.policy.typecheck;
+package io.sparkgate.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableCollection;
@@ -28,8 +28,8 @@ import io.sparkgate.policy.Severity;
 import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.SourcePosition;
-import io.sparkgate.policy.typecheck.FieldPaths.FieldPath;
-import io.sparkgate.policy.typecheck.PolicyExpressions.Site;
+import io.sparkgate.lint.FieldPaths.FieldPath;
+import io.sparkgate.lint.PolicyExpressions.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
