@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class MutationIdempotenceTest {
   private static final List<Path> POLICY_DIRS = List.of(Path.of("policies"), Path.of("test-fixtures/mutation/policies"));
-  static final List<String> NAMESPACES = List.of("team-alpha", "team-gold", "default");
+  private static final List<String> NAMESPACES = List.of("team-alpha", "team-gold", "default");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -62,7 +62,7 @@ class MutationIdempotenceTest {
     assertThat(patched).as("fixtures some policy patches").isPositive();
   }
 
-  static PolicySet load() throws Exception {
+  private static PolicySet load() throws Exception {
     Map<Path, String> texts = new LinkedHashMap<>();
     for (Path dir : POLICY_DIRS) {
       for (Path file : PolicyFiles.list(dir)) {

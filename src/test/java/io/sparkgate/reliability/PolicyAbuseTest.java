@@ -83,12 +83,14 @@ class PolicyAbuseTest {
           .containsPattern("ValidatingAdmissionPolicy 'doubling-string' with binding 'doubling-string' denied request: "
               + "expression '[^']+' resulted in error: operation cancelled: " + CUT_OFF)
           .containsPattern("ValidatingAdmissionPolicy 'slow-regex' with binding 'slow-regex' denied request: "
-              + "expression '[^']+' resulted in error: operation cancelled: " + CUT_OFF)
+              + "expression 'lists\\.range\\(20000\\)[^;]+' resulted in error: operation cancelled: " + CUT_OFF)
           .doesNotContain("slow-regex-ignored");
       assertThat(abused.count()).isGreaterThan(4);
       assertThat(abused.serverErrors() + abused.failures()).isZero();
       assertThat(abused.status(200)).isEqualTo(abused.count());
-      assertThat(abused.maxMillis()).as("abusive requests are answered inside the webhook timeout").isLessThan(5_000);
+      // the cost limits stop each binding; on a starved machine the 5 s safety net stops the request,
+      // which is then answered before the API server's default webhook timeout of 10 s
+      assertThat(abused.maxMillis()).as("abusive requests are answered inside the webhook timeout").isLessThan(10_000);
       assertThat(during.unexpected()).isEmpty();
       assertThat(during.serverErrors() + during.failures()).isZero();
       assertThat(during.maxMillis()).as("a normal request while abusive ones run, ms").isLessThan(2_500);
