@@ -6,6 +6,7 @@ import io.sparkgate.audit.FailureMode;
 import io.sparkgate.audit.archive.ArchiveLocation;
 import io.sparkgate.audit.archive.ArchiveSettings;
 import io.sparkgate.audit.archive.SegmentKey;
+import io.sparkgate.backgroundscan.BackgroundScanSettings;
 import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.enforce.PlatformApprovers;
@@ -20,14 +21,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code serve}: the HTTPS admission server. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTPS admission webhook server.")
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--certs", defaultValue = "certs",
       description = "Directory of tls.crt and tls.key; generated with a CA when absent (default: ${DEFAULT-VALUE}).")
@@ -137,6 +138,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "(on when running in a pod with a service account token) (default: ${DEFAULT-VALUE}).")
   String cluster;
 
+  @Option(names = "--background-scan", paramLabel = "PERIOD", converter = DurationConverter.class,
+      description = "With cluster mode: every PERIOD (e.g. 1h) and soon after the policies, a SparkTenant, an "
+          + "exception or a namespace change, one replica (a Lease) scans the Spark applications and pods that run "
+          + "and writes a PolicyReport per namespace (default: off).")
+  Duration backgroundScan;
+
   @Option(names = "--max-in-flight", defaultValue = "256",
       description = "Admission requests worked on at once; one more is answered at once with HTTP 429 and a JSON "
           + "reason, so the API server applies the webhook's failurePolicy (default: ${DEFAULT-VALUE}).")
@@ -150,6 +157,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--exception-approver-group", paramLabel = "NAME",
       description = "A group whose members may approve SparkPolicyExceptions in every namespace (repeatable).")
   List<String> exceptionApproverGroups;
+
+  @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
 
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
@@ -224,17 +233,26 @@ public final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    ServerConfig config = new ServerConfig(policies, certs, host, port, adminHost, adminPort, maxBodyBytes,
+    ServerConfig config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
         maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
-        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups));
+        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
+        .withImageScanKeys(imageScanKeys.paths);
     if (archive != null) {
       server.withAuditArchive(archive);
     }
     if (clusterMode) {
       server.withCluster(() -> new KubernetesClientBuilder().build());
+    }
+    if (backgroundScan != null) {
+      if (!clusterMode || backgroundScan.isZero()) {
+        spec.commandLine().getErr().println("error: --background-scan needs cluster mode (--cluster=on) and a period"
+            + " above zero");
+        return 2;
+      }
+      server.withBackgroundScan(BackgroundScanSettings.of(backgroundScan, System.getenv("POD_NAMESPACE"), instanceId()));
     }
     try {
       server.start();

@@ -15,6 +15,8 @@ import io.sparkgate.audit.archive.ArchiveStore;
 import io.sparkgate.audit.archive.AuditArchiver;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
+import io.sparkgate.backgroundscan.BackgroundScan;
+import io.sparkgate.backgroundscan.BackgroundScanSettings;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.certs.Certificates;
 import io.sparkgate.certs.DevCertificates;
@@ -91,7 +93,10 @@ public final class SparkgateServer implements AutoCloseable {
   private Supplier<KubernetesClient> clusterClient;
   private KubernetesClient client;
   private ClusterSource cluster;
+  private BackgroundScanSettings backgroundScanSettings;
+  private BackgroundScan backgroundScan;
   private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
+  private List<Path> imageScanKeys = List.of();
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -112,9 +117,28 @@ public final class SparkgateServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * In cluster mode, the background scan: one replica at a time (a Lease in the settings'
+   * namespace, else the client's) writes PolicyReports for the Spark objects that run; call before
+   * {@link #start}.
+   */
+  public SparkgateServer withBackgroundScan(BackgroundScanSettings settings) {
+    this.backgroundScanSettings = settings;
+    return this;
+  }
+
   /** The platform's approvers of SparkPolicyExceptions in every namespace; call before {@link #start}. */
   public SparkgateServer withExceptionApprovers(PlatformApprovers approvers) {
     this.exceptionApprovers = approvers;
+    return this;
+  }
+
+  /**
+   * Trusts the image scan keys in these PEM files or directories ({@code --image-scan-keys}), read
+   * with every load of the policies; call before {@link #start}.
+   */
+  public SparkgateServer withImageScanKeys(List<Path> paths) {
+    this.imageScanKeys = List.copyOf(paths);
     return this;
   }
 
@@ -140,7 +164,7 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   public void start() throws StartupException {
-    PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
+    PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard()).withImageScanKeys(imageScanKeys);
     watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
     // Compiling the policies is most of the start-up; certificates, the audit log and the HTTP
     // side are prepared meanwhile, and nothing listens before the set is in service.
@@ -231,6 +255,7 @@ public final class SparkgateServer implements AutoCloseable {
       cluster = new ClusterSource(client, ClusterSource.Timing.DEFAULT);
       cluster.bindTo(registry);
       cluster.start(policies);
+      startBackgroundScan();
     } catch (RuntimeException e) {
       close();
       Throwable root = e;
@@ -240,6 +265,20 @@ public final class SparkgateServer implements AutoCloseable {
       throw new StartupException("cannot start cluster mode: " + e.getMessage()
           + (root == e ? "" : " (" + root + ")"), e);
     }
+  }
+
+  private void startBackgroundScan() {
+    if (backgroundScanSettings == null) {
+      return;
+    }
+    BackgroundScanSettings settings = backgroundScanSettings;
+    if (settings.lease().namespace() == null) {
+      String namespace = client.getNamespace() != null ? client.getNamespace() : config.namespace();
+      settings = settings.withLease(new BackgroundScanSettings.LeaseSettings(settings.lease().name(), namespace,
+          settings.lease().identity(), settings.lease().timing()));
+    }
+    backgroundScan = new BackgroundScan(client, policies, cluster, settings, registry);
+    backgroundScan.start();
   }
 
   /** Why /readyz must wait beyond the policy set, or null. */
@@ -342,6 +381,9 @@ public final class SparkgateServer implements AutoCloseable {
   public void close() {
     if (watcher != null) {
       watcher.close();
+    }
+    if (backgroundScan != null) {
+      backgroundScan.close();
     }
     if (cluster != null) {
       cluster.close();
