@@ -6,6 +6,7 @@ import io.sparkgate.audit.FailureMode;
 import io.sparkgate.audit.archive.ArchiveLocation;
 import io.sparkgate.audit.archive.ArchiveSettings;
 import io.sparkgate.audit.archive.SegmentKey;
+import io.sparkgate.backgroundscan.BackgroundScanSettings;
 import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.enforce.PlatformApprovers;
@@ -132,6 +133,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "(on when running in a pod with a service account token) (default: ${DEFAULT-VALUE}).")
   String cluster;
 
+  @Option(names = "--background-scan", paramLabel = "PERIOD", converter = DurationConverter.class,
+      description = "With cluster mode: every PERIOD (e.g. 1h) and soon after the policies, a SparkTenant, an "
+          + "exception or a namespace change, one replica (a Lease) scans the Spark applications and pods that run "
+          + "and writes a PolicyReport per namespace (default: off).")
+  Duration backgroundScan;
+
   @Option(names = "--max-in-flight", defaultValue = "256",
       description = "Admission requests worked on at once; one more is answered at once with HTTP 429 and a JSON "
           + "reason, so the API server applies the webhook's failurePolicy (default: ${DEFAULT-VALUE}).")
@@ -229,6 +236,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (clusterMode) {
       server.withCluster(() -> new KubernetesClientBuilder().build());
+    }
+    if (backgroundScan != null) {
+      if (!clusterMode || backgroundScan.isZero()) {
+        spec.commandLine().getErr().println("error: --background-scan needs cluster mode (--cluster=on) and a period"
+            + " above zero");
+        return 2;
+      }
+      server.withBackgroundScan(BackgroundScanSettings.of(backgroundScan, System.getenv("POD_NAMESPACE"), instanceId()));
     }
     try {
       server.start();

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,7 @@ public final class ClusterSource implements AutoCloseable {
   });
   private MeterRegistry registry;
   private final Set<String> metered = new HashSet<>();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private volatile boolean synced;
   private volatile double staleSeconds;
   private volatile boolean closed;
@@ -125,6 +127,17 @@ public final class ClusterSource implements AutoCloseable {
   /** Seconds since the oldest lost (or not yet established) watch was last up; 0 when all are up. */
   public double staleSeconds() {
     return staleSeconds;
+  }
+
+  /** Called (on an informer thread) after a Namespace or a parameter object is added, changed or deleted. */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed() {
+    for (Runnable listener : changeListeners) {
+      listener.run();
+    }
   }
 
   /** Publishes {@code sparkgate_cluster_*} metrics in {@code registry}; call before {@link #start}. */
@@ -201,16 +214,19 @@ public final class ClusterSource implements AutoCloseable {
       @Override
       public void onAdd(Namespace namespace) {
         namespaces.put(tree(namespace, "v1", "Namespace"));
+        changed();
       }
 
       @Override
       public void onUpdate(Namespace before, Namespace after) {
         namespaces.put(tree(after, "v1", "Namespace"));
+        changed();
       }
 
       @Override
       public void onDelete(Namespace namespace, boolean finalStateUnknown) {
         namespaces.remove(namespace.getMetadata().getName());
+        changed();
       }
     });
     begin(namespaceWatch);
@@ -293,6 +309,7 @@ public final class ClusterSource implements AutoCloseable {
       public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
         params.remove(kind, object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace(),
             object.getMetadata().getName());
+        changed();
       }
     });
     LOG.info("watching {} in the cluster ({})", name, scope);
@@ -308,6 +325,7 @@ public final class ClusterSource implements AutoCloseable {
     if (problem != null) {
       LOG.warn("{} (Spark requests of its namespace are denied until it is fixed)", problem);
     }
+    changed();
   }
 
   /** Where the API server serves a kind: Sparkgate's own kinds and ConfigMaps without discovery, others by discovery. */

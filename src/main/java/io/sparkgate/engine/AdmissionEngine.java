@@ -60,26 +60,29 @@ public final class AdmissionEngine {
   /** The review as it would be decided at {@code now} (exceptions expire against it). */
   public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain, Instant now) {
     if (phase == Phase.VALIDATE) {
-      return validated(request, set, explain, null, List.of(), now);
+      return validated(request, set, explain, List.of(), List.of(), now);
     }
     MutationDecision mutation = mutating.dispatch(request, set, explain);
-    byte[] patch = encode(mutation.patch());
     if (!mutation.allowed() || phase == Phase.MUTATE) {
       AdmissionResponse response = new AdmissionResponse(request.uid(), mutation.allowed(), mutation.code(),
-          mutation.reason(), mutation.message(), List.of(), Map.of(), patch);
-      return new Review(response, mutation.results(), set.hash());
+          mutation.reason(), mutation.message(), List.of(), Map.of(), encode(mutation.patch()));
+      return new Review(response, mutation.results(), set.hash(), pathsOf(mutation.patch()));
     }
-    return validated(request.withObject(mutation.object()), set, explain, patch, mutation.results(), now);
+    return validated(request.withObject(mutation.object()), set, explain, mutation.patch(), mutation.results(), now);
   }
 
-  private Review validated(AdmissionRequest request, PolicySet set, Explainer explain, byte[] patch,
+  private Review validated(AdmissionRequest request, PolicySet set, Explainer explain, List<JsonPatchOperation> patch,
       List<PolicyResult> mutationResults, Instant now) {
     ValidationDecision decision = validating.dispatch(request, set, explain, now);
     AdmissionResponse response = new AdmissionResponse(request.uid(), decision.allowed(), decision.code(),
-        decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), patch);
+        decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), encode(patch));
     List<PolicyResult> results = new ArrayList<>(mutationResults);
     results.addAll(decision.results());
-    return new Review(response, results, set.hash());
+    return new Review(response, results, set.hash(), pathsOf(patch));
+  }
+
+  private static List<String> pathsOf(List<JsonPatchOperation> patch) {
+    return patch.stream().map(JsonPatchOperation::path).toList();
   }
 
   /** The patch as the response carries it; null when there is nothing to change. */

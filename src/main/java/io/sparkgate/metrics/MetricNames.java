@@ -16,6 +16,9 @@ public final class MetricNames {
   public static final String CLUSTER_WATCH_RECONNECTS = "sparkgate.cluster.watch.reconnects";
   public static final String CLUSTER_OBJECTS = "sparkgate.cluster.objects";
   public static final String CLUSTER_SYNCED = "sparkgate.cluster.synced";
+  /** Violations (fail and warn findings) by namespace and policy, from the last background scan. */
+  public static final String POLICY_VIOLATIONS = "sparkgate.policy.violations";
+  public static final String BACKGROUND_SCAN_DURATION = "sparkgate.background.scan.duration";
   public static final String AUDIT_QUEUE_SIZE = "sparkgate.audit.queue.size";
   public static final String AUDIT_BATCHES = "sparkgate.audit.batches";
   public static final String AUDIT_FSYNCS = "sparkgate.audit.fsyncs";

@@ -10,25 +10,16 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding;
 import io.sparkgate.cel.CelEnvironment;
-import io.sparkgate.policy.source.ScalarLocation;
-import io.sparkgate.images.ImageScan;
 import io.sparkgate.policy.source.SourceDocument;
-import io.sparkgate.policy.source.SourcePosition;
-import io.sparkgate.policy.source.YamlDocumentReader;
 import io.sparkgate.spark.SparkPolicyException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +29,13 @@ import java.util.stream.IntStream;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * Reads a policy directory and compiles it into a {@link PolicySet}. Every problem is collected
- * with its position; the caller decides whether a set with errors may serve (the server: never).
+ * Compiles a policy directory's documents (read by {@link PolicyDocuments}) into a {@link PolicySet}:
+ * routes each by kind, compiles the policies' CEL, builds the bindings and params. Every problem is
+ * collected with its position; the caller decides whether a set with errors may serve (the server:
+ * never).
  */
 public final class PolicySetLoader {
-  private static final String ADMISSION_GROUP = "admissionregistration.k8s.io/";
+  static final String ADMISSION_GROUP = "admissionregistration.k8s.io/";
   private static final Set<String> VALIDATING_VERSIONS =
       Set.of(ADMISSION_GROUP + "v1", ADMISSION_GROUP + "v1beta1");
   private static final Set<String> MUTATING_VERSIONS =
@@ -65,7 +58,7 @@ public final class PolicySetLoader {
   private final ValidatingPolicyCompiler validatingCompiler;
   private final MutatingPolicyCompiler mutatingCompiler;
   private final BindingCompiler bindingCompiler;
-  private final YamlDocumentReader reader = new YamlDocumentReader();
+  private final PolicyDocuments documents;
   private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
   private List<Path> imageScanKeys = List.of();
@@ -76,6 +69,7 @@ public final class PolicySetLoader {
 
   public PolicySetLoader(CelEnvironment environment, ParamChecks paramChecks) {
     this.paramChecks = paramChecks;
+    this.documents = new PolicyDocuments(paramChecks);
     this.expressions = new ExpressionCompiler(environment.cel(), environment.literals());
     this.validatingCompiler = new ValidatingPolicyCompiler(expressions);
     this.mutatingCompiler = new MutatingPolicyCompiler(expressions, mapper);
@@ -113,103 +107,27 @@ public final class PolicySetLoader {
 
   public Result load(Path root) {
     List<LoadIssue> issues = new ArrayList<>();
-    List<Path> files;
-    try {
-      files = PolicyFiles.list(root);
-    } catch (IOException e) {
-      issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(root), e.getMessage()));
-      return new Result(PolicySet.empty(), issues);
-    }
-    Map<Path, String> texts = new LinkedHashMap<>();
-    for (Path file : files) {
-      try {
-        long size = Files.size(file);
-        if (size > YamlDocumentReader.MAX_FILE_CHARS) {
-          issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(file),
-              "file is " + size + " bytes, over the limit of " + YamlDocumentReader.MAX_FILE_CHARS));
-          continue;
-        }
-        texts.put(file, Files.readString(file, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(file), "cannot read file: " + e));
-      }
-    }
-    return compile(texts, issues);
+    return compile(PolicyDocuments.readTexts(root, issues), issues);
   }
 
   /** Compiles documents given as text, keyed by the path they are reported under. */
   public Result compile(Map<Path, String> texts, List<LoadIssue> issues) {
     Map<Path, String> keyTexts = imageScanKeys.isEmpty() ? Map.of() : ImageScanKeyFiles.read(imageScanKeys, issues);
     List<Ed25519PublicKeyParameters> settingKeys = ImageScanKeyFiles.keys(keyTexts, issues);
-    List<SourceDocument> documents = new ArrayList<>();
-    for (Map.Entry<Path, String> entry : texts.entrySet()) {
-      try {
-        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), this::trimmed)) {
-          flatten(document, documents);
-        }
-      } catch (YamlDocumentReader.UnreadableDocumentException e) {
-        issues.add(new LoadIssue(Severity.ERROR, e.issue().position(), e.issue().message()));
-      }
-    }
+    PolicyDocuments.Read read = documents.parse(texts, issues);
     try {
       Map<Path, String> hashed = texts;
       if (!keyTexts.isEmpty()) {
         hashed = new LinkedHashMap<>(texts);
         hashed.putAll(keyTexts);
       }
-      return new Result(assemble(documents, settingKeys, issues, hash(hashed)), List.copyOf(issues));
+      return new Result(assemble(read.documents(), settingKeys, issues, PolicyDocuments.hash(hashed)),
+          List.copyOf(issues));
     } catch (RuntimeException e) {
       // A shape the checks above missed must fail the load with a reason, never crash a reload or lint.
-      SourcePosition where = texts.isEmpty() ? SourcePosition.startOf(Path.of(".")) : SourcePosition.startOf(
-          texts.keySet().iterator().next());
-      issues.add(new LoadIssue(Severity.ERROR, where, "cannot load the policies: " + e));
+      issues.add(new LoadIssue(Severity.ERROR, read.firstPosition(), "cannot load the policies: " + e));
       return new Result(PolicySet.empty(), List.copyOf(issues));
     }
-  }
-
-  /**
-   * Parameter objects (thousands of SparkTenants in one file) keep only the locations an issue
-   * about them can name; the location of every scalar is needed for policies alone.
-   */
-  private SourceDocument trimmed(SourceDocument document) {
-    JsonNode tree = document.tree();
-    String apiVersion = tree.path("apiVersion").asText("");
-    if (apiVersion.startsWith(ADMISSION_GROUP) || "List".equals(tree.path("kind").asText())
-        || ImageScan.isImageScan(tree)) {
-      return document;
-    }
-    List<String> kept = new ArrayList<>(List.of("", "/metadata", "/metadata/name"));
-    for (ParamChecks.Problem problem : paramChecks.problems(tree)) {
-      kept.add(problem.pointer());
-    }
-    if (SparkPolicyException.isException(tree)) {
-      kept.addAll(ExceptionChecks.pointers(tree));
-    }
-    return document.withLocationsOf(kept);
-  }
-
-  private void flatten(SourceDocument document, List<SourceDocument> out) {
-    JsonNode tree = document.tree();
-    if ("List".equals(tree.path("kind").asText()) && tree.path("items").isArray()) {
-      int index = 0;
-      for (JsonNode item : tree.get("items")) {
-        out.add(new SourceDocument(document.file(), item,
-            rebase(document.locations(), "/items/" + index++)));
-      }
-      return;
-    }
-    out.add(document);
-  }
-
-  private static Map<String, ScalarLocation> rebase(
-      Map<String, ScalarLocation> locations, String prefix) {
-    Map<String, ScalarLocation> rebased = new HashMap<>();
-    locations.forEach((pointer, location) -> {
-      if (pointer.equals(prefix) || pointer.startsWith(prefix + "/")) {
-        rebased.put(pointer.substring(prefix.length()), location);
-      }
-    });
-    return rebased;
   }
 
   private PolicySet assemble(List<SourceDocument> documents, List<Ed25519PublicKeyParameters> settingKeys,
@@ -371,20 +289,5 @@ public final class PolicySetLoader {
       return ": expected an object";
     }
     return ": " + e.getOriginalMessage();
-  }
-
-  private static String hash(Map<Path, String> texts) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      texts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-        digest.update(entry.getKey().toString().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      });
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -56,14 +56,30 @@ public final class Scanner {
     PolicySet effective = withObjectsInFront(set, objects);
     List<ObjectOutcome> outcomes = new ArrayList<>(objects.size());
     for (ScannedObject object : objects) {
-      ObjectNode review = review(object);
-      String evaluatedIn = object.isNamespace() ? "" : review.path("request").path("namespace").asText("");
-      if (namespace != null && !namespace.equals(evaluatedIn)) {
-        continue;
+      ObjectOutcome outcome = evaluate(effective, object, namespace, now);
+      if (outcome != null) {
+        outcomes.add(outcome);
       }
-      outcomes.add(outcome(object, evaluatedIn, evaluate(object, review, effective, now)));
     }
     return new ScanResult(set.hash(), outcomes, objects.size(), System.nanoTime() - start);
+  }
+
+  /**
+   * One object evaluated as a CREATE with {@code set} as it is (its params and namespaces are the
+   * ones used): the step a scan repeats, for callers that pace the objects themselves.
+   *
+   * @param namespace only an object evaluated in this namespace, or any object when null
+   * @return the outcome, or null when the object is not evaluated in {@code namespace}
+   * @throws ScanInputs.BadInputException when the object cannot be made into a request
+   */
+  public ObjectOutcome evaluate(PolicySet set, ScannedObject object, String namespace, Instant now)
+      throws ScanInputs.BadInputException {
+    ObjectNode review = review(object);
+    String evaluatedIn = object.isNamespace() ? "" : review.path("request").path("namespace").asText("");
+    if (namespace != null && !namespace.equals(evaluatedIn)) {
+      return null;
+    }
+    return outcome(object, evaluatedIn, evaluate(object, review, set, now));
   }
 
   private static ObjectNode review(ScannedObject object) throws ScanInputs.BadInputException {

@@ -1,7 +1,5 @@
 package io.sparkgate.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionResponse;
 import io.sparkgate.audit.AuditRecord;
@@ -11,15 +9,12 @@ import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
 import io.sparkgate.images.ImageScanIndex;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Maps one decision of the engine onto the audit log's record. */
 final class AuditRecords {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private AuditRecords() {}
 
   static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId,
@@ -48,27 +43,11 @@ final class AuditRecords {
         .statusMessage(response.message())
         .policies(policies)
         .warnings(response.warnings())
-        .patchPaths(patchPaths(response.patch()))
+        .patchPaths(review.patchPaths())
         .policySetHash(review.policySetHash())
         .latencyMicros(latencyNanos / 1000)
         .instanceId(instanceId)
         .images(ImageEvidenceOf.admitted(request, response.allowed(), imageScans))
         .build();
-  }
-
-  /** The JSON Pointer paths a patch touches. */
-  static List<String> patchPaths(byte[] patch) {
-    if (patch == null) {
-      return List.of();
-    }
-    try {
-      List<String> paths = new ArrayList<>();
-      for (JsonNode operation : JSON.readTree(patch)) {
-        paths.add(operation.path("path").asText());
-      }
-      return paths;
-    } catch (IOException e) {
-      return List.of("(unreadable patch)");
-    }
   }
 }

@@ -15,6 +15,8 @@ import io.sparkgate.audit.archive.ArchiveStore;
 import io.sparkgate.audit.archive.AuditArchiver;
 import io.sparkgate.audit.AuditLogException;
 import io.sparkgate.audit.Endpoint;
+import io.sparkgate.backgroundscan.BackgroundScan;
+import io.sparkgate.backgroundscan.BackgroundScanSettings;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.certs.Certificates;
 import io.sparkgate.certs.DevCertificates;
@@ -90,6 +92,8 @@ public final class SparkgateServer implements AutoCloseable {
   private Supplier<KubernetesClient> clusterClient;
   private KubernetesClient client;
   private ClusterSource cluster;
+  private BackgroundScanSettings backgroundScanSettings;
+  private BackgroundScan backgroundScan;
   private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
   private List<Path> imageScanKeys = List.of();
 
@@ -109,6 +113,16 @@ public final class SparkgateServer implements AutoCloseable {
    */
   public SparkgateServer withCluster(Supplier<KubernetesClient> clientFactory) {
     this.clusterClient = clientFactory;
+    return this;
+  }
+
+  /**
+   * In cluster mode, the background scan: one replica at a time (a Lease in the settings'
+   * namespace, else the client's) writes PolicyReports for the Spark objects that run; call before
+   * {@link #start}.
+   */
+  public SparkgateServer withBackgroundScan(BackgroundScanSettings settings) {
+    this.backgroundScanSettings = settings;
     return this;
   }
 
@@ -238,6 +252,7 @@ public final class SparkgateServer implements AutoCloseable {
       cluster = new ClusterSource(client, ClusterSource.Timing.DEFAULT);
       cluster.bindTo(registry);
       cluster.start(policies);
+      startBackgroundScan();
     } catch (RuntimeException e) {
       close();
       Throwable root = e;
@@ -247,6 +262,20 @@ public final class SparkgateServer implements AutoCloseable {
       throw new StartupException("cannot start cluster mode: " + e.getMessage()
           + (root == e ? "" : " (" + root + ")"), e);
     }
+  }
+
+  private void startBackgroundScan() {
+    if (backgroundScanSettings == null) {
+      return;
+    }
+    BackgroundScanSettings settings = backgroundScanSettings;
+    if (settings.lease().namespace() == null) {
+      String namespace = client.getNamespace() != null ? client.getNamespace() : config.namespace();
+      settings = settings.withLease(new BackgroundScanSettings.LeaseSettings(settings.lease().name(), namespace,
+          settings.lease().identity(), settings.lease().timing()));
+    }
+    backgroundScan = new BackgroundScan(client, policies, cluster, settings, registry);
+    backgroundScan.start();
   }
 
   /** Why /readyz must wait beyond the policy set, or null. */
@@ -349,6 +378,9 @@ public final class SparkgateServer implements AutoCloseable {
   public void close() {
     if (watcher != null) {
       watcher.close();
+    }
+    if (backgroundScan != null) {
+      backgroundScan.close();
     }
     if (cluster != null) {
       cluster.close();

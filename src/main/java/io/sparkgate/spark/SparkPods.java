@@ -20,6 +20,15 @@ public final class SparkPods {
 
   private SparkPods() {}
 
+  /** The label selector of Spark's pods, as the API server's {@code labelSelector} parameter writes it. */
+  public static String podSelector() {
+    StringBuilder roles = new StringBuilder();
+    for (SparkRole role : SparkRole.values()) {
+      roles.append(roles.length() == 0 ? "" : ",").append(role.label());
+    }
+    return ROLE_LABEL + " in (" + roles + ")";
+  }
+
   /** {@code driver}, {@code executor}, or the empty string for anything else. */
   public static String role(Object object) {
     if (!(object instanceof Map<?, ?> map)) {

@@ -35,11 +35,18 @@ final class MockCluster implements AutoCloseable {
   static final io.sparkgate.policy.ParamKind TENANT_KIND = new io.sparkgate.policy.ParamKind("sparkgate.io/v1", "SparkTenant");
 
   private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+  private final List<CustomResourceDefinitionContext> customResources;
   private KubernetesMockServer server;
   private int port;
   private final KubernetesClient client;
 
   MockCluster() {
+    this(List.of());
+  }
+
+  /** With these custom resources served besides Sparkgate's own. */
+  MockCluster(List<CustomResourceDefinitionContext> customResources) {
+    this.customResources = customResources;
     server = newServer();
     server.init();
     port = server.getPort();
@@ -55,6 +62,7 @@ final class MockCluster implements AutoCloseable {
         .withKind("SparkPolicyException").withPlural("sparkpolicyexceptions").withScope("Namespaced").build());
     mock.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("sparkgate.io").withVersion("v1")
         .withKind("ImageScan").withPlural("imagescans").withScope("Cluster").build());
+    customResources.forEach(mock::expectCustomResource);
     return mock;
   }
 

@@ -157,11 +157,33 @@ class DeployManifestsTest {
         .containsExactlyInAnyOrder("sparktenants.sparkgate.io", "sparkpolicyexceptions.sparkgate.io", "imagescans.sparkgate.io");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/self-signed", "overlays/cert-manager"})
+  void theBackgroundScanRunsWithExactlyItsRbac(String dir) throws Exception {
+    assertThat(checks(dir).backgroundScanProblems()).isEmpty();
+  }
+
+  @Test
+  void broaderBackgroundScanRbacIsCaught() throws Exception {
+    List<HasMetadata> copy = TypedManifests.read(rendered("base").documents());
+    copy.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole
+            && o.getMetadata().getName().endsWith("-background-scan"))
+        .map(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::cast).findFirst().orElseThrow()
+        .getRules().get(2).getVerbs().add("delete");
+    first(copy, io.fabric8.kubernetes.api.model.rbac.Role.class).getRules().get(1).setResourceNames(List.of());
+    assertThat(new ManifestChecks(copy).backgroundScanProblems())
+        .anyMatch(p -> p.contains("/pods=[delete, get, list, watch]"))
+        .anyMatch(p -> p.contains("coordination.k8s.io/leases:patch,"));
+  }
+
   @Test
   void broaderRbacOrAMissingTokenIsCaught() throws Exception {
     List<HasMetadata> copy = TypedManifests.read(rendered("base").documents());
-    first(copy, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules().get(0).getResources().add("secrets");
-    first(copy, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules().get(1).getVerbs().add("update");
+    var reader = copy.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole
+            && o.getMetadata().getName().endsWith("-cluster-reader"))
+        .map(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::cast).findFirst().orElseThrow();
+    reader.getRules().get(0).getResources().add("secrets");
+    reader.getRules().get(1).getVerbs().add("update");
     first(copy, Deployment.class).getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
     assertThat(new ManifestChecks(copy).clusterModeProblems())
         .anyMatch(p -> p.contains("expected exactly [/namespaces, networking.k8s.io/networkpolicies, sparkgate.io/imagescans, sparkgate.io/sparkpolicyexceptions, sparkgate.io/sparktenants]"))

@@ -142,6 +142,7 @@ class HelmChartTest {
     if (!set.equals("full-values.yaml")) {
       assertThat(checks.clusterModeProblems()).isEmpty();
     }
+    assertThat(checks.backgroundScanProblems()).isEmpty();
     if (set.contains("cert-manager")) {
       assertThat(checks.certManagerProblems()).isEmpty();
     }
@@ -184,6 +185,8 @@ class HelmChartTest {
     assertThat(checks.flag("--cluster")).contains("off");
     assertThat(checks.deployment().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(checks.all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class)).isEmpty();
+    assertThat(checks.all(io.fabric8.kubernetes.api.model.rbac.Role.class)).isEmpty();
+    assertThat(checks.flag("--background-scan")).isEmpty();
     assertThat(checks.serviceProblems()).isEmpty();
     assertThat(checks.deploymentProblems()).containsExactlyInAnyOrder(
         "Deployment replicas is 1, expected at least 2", "priorityClassName is not set");

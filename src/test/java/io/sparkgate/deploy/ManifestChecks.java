@@ -560,6 +560,7 @@ final class ManifestChecks {
     var bindings = all(io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class).stream()
         .filter(b -> b.getSubjects().stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
             && Objects.equals(account, s.getName()) && Objects.equals(namespace(), s.getNamespace())))
+        .filter(b -> !b.getRoleRef().getName().endsWith(BACKGROUND_SCAN_ROLE_SUFFIX))
         .toList();
     Set<String> granted = new java.util.TreeSet<>();
     for (var binding : bindings) {
@@ -590,6 +591,82 @@ final class ManifestChecks {
           + new java.util.TreeSet<>(CLUSTER_MODE_READS));
     }
     return problems;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the background scan: a period, reads of the Spark objects, PolicyReport writes, its Lease
+
+  static final String BACKGROUND_SCAN_ROLE_SUFFIX = "-background-scan";
+  static final String SCAN_LEASE = "sparkgate-background-scan";
+  static final Set<String> READ = Set.of("get", "list", "watch");
+  static final Set<String> REPORT_WRITES = Set.of("get", "list", "create", "update", "delete");
+  /** What the background scan's ClusterRole grants: "group/resource" to verbs. */
+  static final Map<String, Set<String>> BACKGROUND_SCAN_GRANTS = Map.of(
+      "sparkoperator.k8s.io/sparkapplications", READ, "sparkoperator.k8s.io/scheduledsparkapplications", READ,
+      "spark.apache.org/sparkapplications", READ, "/pods", READ,
+      "wgpolicyk8s.io/policyreports", REPORT_WRITES, "wgpolicyk8s.io/clusterpolicyreports", REPORT_WRITES);
+
+  List<String> backgroundScanProblems() {
+    List<String> problems = new ArrayList<>();
+    if (!flag("--background-scan").map(p -> p.matches("\\d+(ms|s|m|h|d)")).orElse(false)) {
+      problems.add("the server does not run with --background-scan=PERIOD");
+    }
+    String account = deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
+    var clusterRoles = all(io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class).stream()
+        .filter(b -> b.getRoleRef().getName().endsWith(BACKGROUND_SCAN_ROLE_SUFFIX))
+        .filter(b -> boundTo(b.getSubjects(), account))
+        .flatMap(b -> all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName())))
+        .toList();
+    Map<String, Set<String>> granted = new java.util.TreeMap<>();
+    for (var role : clusterRoles) {
+      for (var rule : role.getRules()) {
+        if (rule.getResourceNames() != null && !rule.getResourceNames().isEmpty()) {
+          problems.add("ClusterRole " + role.getMetadata().getName() + " has resourceNames");
+        }
+        for (String group : rule.getApiGroups()) {
+          for (String resource : rule.getResources()) {
+            granted.computeIfAbsent(group + "/" + resource, k -> new java.util.TreeSet<>()).addAll(rule.getVerbs());
+          }
+        }
+      }
+    }
+    Map<String, Set<String>> expected = new java.util.TreeMap<>();
+    BACKGROUND_SCAN_GRANTS.forEach((resource, verbs) -> expected.put(resource, new java.util.TreeSet<>(verbs)));
+    if (!granted.equals(expected)) {
+      problems.add("the background scan's ClusterRole grants " + granted + ", expected exactly " + expected);
+    }
+    var leaseRoles = all(io.fabric8.kubernetes.api.model.rbac.RoleBinding.class).stream()
+        .filter(b -> namespace().equals(b.getMetadata().getNamespace()) && boundTo(b.getSubjects(), account))
+        .flatMap(b -> all(io.fabric8.kubernetes.api.model.rbac.Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName())
+                && namespace().equals(r.getMetadata().getNamespace())))
+        .toList();
+    Set<String> leaseGrants = new java.util.TreeSet<>();
+    for (var role : leaseRoles) {
+      for (var rule : role.getRules()) {
+        List<String> names = rule.getResourceNames() == null ? List.of() : rule.getResourceNames();
+        for (String verb : rule.getVerbs()) {
+          for (String resource : rule.getResources()) {
+            leaseGrants.add(String.join("/", rule.getApiGroups()) + "/" + resource + ":" + verb
+                + (names.isEmpty() ? "" : names.toString()));
+          }
+        }
+      }
+    }
+    Set<String> expectedLease = new java.util.TreeSet<>(List.of("coordination.k8s.io/leases:create",
+        "coordination.k8s.io/leases:get[" + SCAN_LEASE + "]", "coordination.k8s.io/leases:update[" + SCAN_LEASE + "]",
+        "coordination.k8s.io/leases:patch[" + SCAN_LEASE + "]"));
+    if (!leaseGrants.equals(expectedLease)) {
+      problems.add("the service account's Roles in " + namespace() + " grant " + leaseGrants + ", expected exactly "
+          + expectedLease);
+    }
+    return problems;
+  }
+
+  private boolean boundTo(List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects, String account) {
+    return subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind()) && Objects.equals(account, s.getName())
+        && Objects.equals(namespace(), s.getNamespace()));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ final class TypedManifests {
       Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
       Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding",
           io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class),
+      Map.entry("rbac.authorization.k8s.io/v1/Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
+      Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
       Map.entry("v1/ServiceAccount", ServiceAccount.class),
       Map.entry("v1/Service", Service.class),
       Map.entry("v1/ConfigMap", ConfigMap.class),

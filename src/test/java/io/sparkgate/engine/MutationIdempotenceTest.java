@@ -15,6 +15,7 @@ import io.sparkgate.policy.source.YamlDocumentReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ class MutationIdempotenceTest {
           continue;
         }
         patched++;
+        Review review = admission.review(object, builder, set, Phase.MUTATE, Explainer.NONE, Instant.now());
+        List<String> pathsInPatch = new ArrayList<>();
+        JSON.readTree(review.response().patch()).forEach(operation -> pathsInPatch.add(operation.path("path").asText()));
+        assertThat(review.patchPaths()).as("the paths the audit log records are the patch's").isEqualTo(pathsInPatch);
         JsonNode mutated = JsonPatch.apply(JSON.readTree(Base64.getDecoder().decode(first.get("patch").asText())), object);
         JsonNode second = admission.respond(mutated, builder, set, Phase.MUTATE, Explainer.NONE).path("response");
         assertThat(second.has("patch"))
