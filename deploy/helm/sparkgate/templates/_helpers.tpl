@@ -44,6 +44,10 @@ app.kubernetes.io/component: admission-webhook
 {{- .Values.audit.signingKey.existingSecret | default (printf "%s-audit-signing" (include "sparkgate.fullname" .)) -}}
 {{- end -}}
 
+{{- define "sparkgate.imageScanKeysConfigMap" -}}
+{{- .Values.imageScan.existingConfigMap | default (printf "%s-image-scan-keys" (include "sparkgate.fullname" .)) -}}
+{{- end -}}
+
 {{/*
 The serving certificate and CA of the self-signed mode: the Secret already in the cluster when
 there is one (upgrades keep the CA and the caBundle), else a new CA and certificate, made once

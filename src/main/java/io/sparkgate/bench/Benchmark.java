@@ -92,25 +92,10 @@ public final class Benchmark {
   }
 
   private Path preparePolicies(Path work, Scenario scenario) throws IOException {
-    Path dir = Files.createDirectories(work.resolve("policies"));
     if (!scenario.policies()) {
-      return dir;
+      return Files.createDirectories(work.resolve("policies"));
     }
-    try (Stream<Path> files = Files.list(policies)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-        Files.copy(file, dir.resolve(file.getFileName()));
-      }
-    }
-    Files.copy(fixtures.resolve("tenant-alpha.yaml"), dir.resolve("tenant-alpha.yaml"));
-    if (scenario.extraTenants() > 0) {
-      String tenant = Files.readString(fixtures.resolve("tenant-alpha.yaml"));
-      StringBuilder many = new StringBuilder();
-      for (int i = 0; i < scenario.extraTenants(); i++) {
-        many.append("---\n").append(tenant.replace("namespace: team-alpha", "namespace: team-" + i));
-      }
-      Files.writeString(dir.resolve("many-tenants.yaml"), many);
-    }
-    return dir;
+    return BenchPolicies.prepare(work, policies, fixtures, scenario.extraTenants());
   }
 
   private static Thread heapSampler(ServerUnderTest server, AtomicReference<Double> maxHeap) {
@@ -189,7 +174,7 @@ public final class Benchmark {
     return String.format("  %-70s %-8s %s", what, met ? "met" : "NOT MET", figure);
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

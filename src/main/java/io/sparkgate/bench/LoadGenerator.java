@@ -109,9 +109,22 @@ final class LoadGenerator implements AutoCloseable {
     }
   }
 
+  /** An open loop at {@code perSecond} until closed; a request unanswered after {@code timeoutMillis} is an error. */
+  ConstantLoad constantRate(double perSecond, long timeoutMillis) {
+    return new ConstantLoad(vertx, this, workload, perSecond, timeoutMillis);
+  }
+
   private Future<Integer> send(Workload.Request request) {
+    return send(request, 0);
+  }
+
+  /** The status of the answer; {@code timeoutMillis} 0 waits for ever. */
+  Future<Integer> send(Workload.Request request, long timeoutMillis) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
         .setURI(request.path()).putHeader("Content-Type", "application/json");
+    if (timeoutMillis > 0) {
+      options.setIdleTimeout(timeoutMillis).setConnectTimeout(timeoutMillis);
+    }
     return client.request(options)
         .compose(r -> r.send(Buffer.buffer(request.body())))
         .compose(response -> response.body().map(body -> response.statusCode()));

@@ -75,9 +75,17 @@ final class ServerUnderTest implements AutoCloseable {
   }
 
   ServerMetrics scrape() throws Exception {
+    return ServerMetrics.parse(metricsText());
+  }
+
+  String metricsText() throws Exception {
     HttpResponse<String> metrics = admin.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    return ServerMetrics.parse(metrics.body());
+    return metrics.body();
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   private static int freePort() throws IOException {

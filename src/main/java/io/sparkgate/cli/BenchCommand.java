@@ -1,10 +1,14 @@
 package io.sparkgate.cli;
 
 import io.sparkgate.bench.Benchmark;
+import io.sparkgate.bench.Soak;
+import io.sparkgate.bench.SoakSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -13,8 +17,7 @@ import picocli.CommandLine;
     description = "Starts servers on loopback (shipped pack with a tenant and audit on; an empty policy set; "
         + "audit off; 10,000 tenants), loads each over HTTPS keep-alive with a Spark mix and prints figures.")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy pack (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--fixtures", defaultValue = "test-fixtures/spark",
       description = "Spark fixtures and tenant-alpha.yaml (default: ${DEFAULT-VALUE}).")
@@ -23,7 +26,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "50", description = "Keep-alive connections (default: ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run; with --soak, of the capacity run (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
 
   @Option(names = "--warmup", defaultValue = "60",
@@ -41,11 +44,34 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Which of pack, floor, no-audit, tenants to run (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
 
+  @Option(names = "--soak", converter = DurationConverter.class,
+      description = "Instead of the scenarios: a soak of this length (e.g. 60m) at a constant rate, half of the measured "
+          + "capacity unless --rate is given, with policy reloads, certificate rotations and tenant changes; prints a "
+          + "sample table and whether heap, threads, file descriptors, audit queue, p99 and errors stayed flat; "
+          + "exit 1 if one did not.")
+  Duration soak;
+
+  @Option(names = "--sample", converter = DurationConverter.class, defaultValue = "60s",
+      description = "Soak: time between samples (default: ${DEFAULT-VALUE}).")
+  Duration sample;
+
+  @Option(names = "--change-every", converter = DurationConverter.class, defaultValue = "6m",
+      description = "Soak: a policy reload, a certificate rotation and a tenant change are each made once in this "
+          + "period, evenly spread (default: ${DEFAULT-VALUE}).")
+  Duration changeEvery;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Benchmark benchmark = new Benchmark(policies, fixtures, connections, durationSeconds * 1000L,
+    if (soak != null) {
+      boolean rateGiven = spec.commandLine().getParseResult().hasMatchedOption("--rate");
+      SoakSettings settings = new SoakSettings(policies.directory, fixtures, soak, sample, changeEvery,
+          rateGiven ? rate : Double.NaN, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
+          connections, heap);
+      return new Soak(settings, spec.commandLine().getOut()).run() ? 0 : 1;
+    }
+    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, durationSeconds * 1000L,
         warmupSeconds * 1000L, rate, heap, spec.commandLine().getOut());
     return benchmark.run(scenarios) ? 0 : 1;
   }

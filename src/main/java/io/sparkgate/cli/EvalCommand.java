@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,7 @@ import picocli.CommandLine.TypeConversionException;
     description = "Evaluates one request offline and prints the AdmissionReview response. "
         + "Exit 0 allowed, 1 denied, 2 bad input.")
 public final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--phase", defaultValue = "all", converter = PhaseConverter.class,
       description = "all, mutate or validate (default: ${DEFAULT-VALUE}).")
@@ -64,6 +64,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--old-object", description = "Old object of a bare object's UPDATE or DELETE request.")
   Path oldObject;
 
+  @Mixin ImageScanKeysOption imageScanKeys;
+
   @Option(names = "--explain", description = "Print every binding considered and each expression's value to stderr.")
   boolean explain;
 
@@ -76,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PolicySetLoader.Result loaded = new PolicySetLoader(Engines.celEnvironment()).load(policies);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(Engines.offlineLoader()).load(policies.directory);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }

@@ -20,14 +20,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code serve}: the HTTPS admission server. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTPS admission webhook server.")
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--certs", defaultValue = "certs",
       description = "Directory of tls.crt and tls.key; generated with a CA when absent (default: ${DEFAULT-VALUE}).")
@@ -153,6 +153,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "A group whose members may approve SparkPolicyExceptions in every namespace (repeatable).")
   List<String> exceptionApproverGroups;
 
+  @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -222,12 +224,13 @@ public final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    ServerConfig config = new ServerConfig(policies, certs, host, port, adminHost, adminPort, maxBodyBytes,
+    ServerConfig config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
         maxNesting, budgetMillis * 1_000_000L, reloadPeriodMillis, service, namespace,
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
-        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups));
+        .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
+        .withImageScanKeys(imageScanKeys.paths);
     if (archive != null) {
       server.withAuditArchive(archive);
     }

@@ -18,6 +18,8 @@ public final class TestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "Suite files or directories (default: test-fixtures).")
   List<Path> paths;
 
+  @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -31,7 +33,7 @@ public final class TestCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    SuiteRunner runner = new SuiteRunner();
+    SuiteRunner runner = new SuiteRunner().withImageScanKeys(imageScanKeys.paths).withCompileCache(Engines.compileCache());
     int passed = 0;
     int failed = 0;
     for (Path suite : suites) {

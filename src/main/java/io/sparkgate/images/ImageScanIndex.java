@@ -6,7 +6,6 @@ import dev.cel.runtime.CelLateFunctionBindings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,51 +14,95 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scan records in service, by image digest; immutable. Every record was checked against the
- * trusted keys once, when it was loaded: a request only looks a digest up. Of several verified
- * records of one digest the latest scan wins; a record that did not verify is kept only to say so
- * (its findings are never read).
+ * The scan records in service, by image digest. Every record was checked against the trusted keys
+ * once, when it arrived: a request only looks a digest up. Of several verified records of one
+ * digest the latest scan wins; a record that did not verify is kept only to say so (its findings
+ * are never read).
+ *
+ * <p>An index built from files is immutable. Cluster mode layers the live index of an
+ * {@link ImageScanStore} in front of it ({@link #inFrontOf}): lookups read both, without locking.
  */
 public final class ImageScanIndex {
   /** Name of the late-bound overload of {@code spark.imageScan(string)}. */
   public static final String IMAGE_SCAN_OVERLOAD = "spark_image_scan_string";
 
-  public static final ImageScanIndex EMPTY = new ImageScanIndex(Map.of(), Clock.systemUTC());
+  public static final ImageScanIndex EMPTY = of(List.of(), ImageScanKeys.NONE, Clock.systemUTC());
 
   /** A digest's entry: a verified record, or the problem of the record that did not verify. */
   public record Entry(ImageScan scan, String problem, Map<String, Object> celValue) {
     public boolean verified() {
       return scan != null;
     }
+
+    static Entry of(ImageScanCheck check) {
+      return check.verified()
+          ? new Entry(check.scan(), null, ImageScanValues.verified(check.scan()))
+          : new Entry(null, check.problem(), ImageScanValues.rejected(check.digest(), check.problem()));
+    }
+  }
+
+  /** How many records an index holds, by state (records, not digests: two records of one digest count twice). */
+  interface Counts {
+    int verified();
+
+    int rejected();
   }
 
   private final Map<String, Entry> byDigest;
+  private final Counts counts;
+  private final ImageScanIndex behind;
+  private final ImageScanKeys keys;
   private final Clock clock;
   private final CelFunctionResolver functions;
 
-  private ImageScanIndex(Map<String, Entry> byDigest, Clock clock) {
+  private ImageScanIndex(Map<String, Entry> byDigest, Counts counts, ImageScanIndex behind, ImageScanKeys keys,
+      Clock clock) {
     this.byDigest = byDigest;
+    this.counts = counts;
+    this.behind = behind;
+    this.keys = keys;
     this.clock = clock;
     this.functions = CelLateFunctionBindings.from(
         CelFunctionBinding.from(IMAGE_SCAN_OVERLOAD, String.class, this::celLookup));
   }
 
   public static ImageScanIndex of(Collection<ImageScanCheck> checks) {
-    return of(checks, Clock.systemUTC());
+    return of(checks, ImageScanKeys.NONE, Clock.systemUTC());
   }
 
   public static ImageScanIndex of(Collection<ImageScanCheck> checks, Clock clock) {
-    Map<String, Entry> byDigest = new HashMap<>();
-    for (ImageScanCheck check : checks) {
-      Entry entry = check.verified()
-          ? new Entry(check.scan(), null, ImageScanValues.verified(check.scan()))
-          : new Entry(null, check.problem(), ImageScanValues.rejected(check.digest(), check.problem()));
-      byDigest.merge(check.digest(), entry, ImageScanIndex::better);
-    }
-    return new ImageScanIndex(Map.copyOf(byDigest), clock);
+    return of(checks, ImageScanKeys.NONE, clock);
   }
 
-  private static Entry better(Entry a, Entry b) {
+  /** The records of {@code checks}, verified with {@code keys}. */
+  public static ImageScanIndex of(Collection<ImageScanCheck> checks, ImageScanKeys keys, Clock clock) {
+    Map<String, Entry> byDigest = new HashMap<>();
+    int verified = 0;
+    for (ImageScanCheck check : checks) {
+      verified += check.verified() ? 1 : 0;
+      byDigest.merge(check.digest(), Entry.of(check), ImageScanIndex::better);
+    }
+    int rejected = checks.size() - verified;
+    int verifiedRecords = verified;
+    return new ImageScanIndex(Map.copyOf(byDigest), new Counts() {
+      @Override
+      public int verified() {
+        return verifiedRecords;
+      }
+
+      @Override
+      public int rejected() {
+        return rejected;
+      }
+    }, null, keys, clock);
+  }
+
+  /** An index reading a map that its owner keeps current (a concurrent map). */
+  static ImageScanIndex live(Map<String, Entry> byDigest, Counts counts, ImageScanKeys keys) {
+    return new ImageScanIndex(byDigest, counts, null, keys, Clock.systemUTC());
+  }
+
+  static Entry better(Entry a, Entry b) {
     if (a.verified() != b.verified()) {
       return a.verified() ? a : b;
     }
@@ -69,20 +112,37 @@ public final class ImageScanIndex {
     return a.scan().scannedAtInstant().isBefore(b.scan().scannedAtInstant()) ? b : a;
   }
 
-  /** This index's entries in front of {@code behind}'s: how cluster mode layers the cluster's records over the files'. */
+  /**
+   * This index's entries in front of {@code behind}'s, read through (not copied): how cluster mode
+   * layers the cluster's records over the files'. Per digest the better entry wins (a verified
+   * record over one that does not verify, then the latest scan). The trusted keys and clock are
+   * {@code behind}'s.
+   */
   public ImageScanIndex inFrontOf(ImageScanIndex behind) {
-    if (behind.byDigest.isEmpty()) {
-      return this;
-    }
-    Map<String, Entry> merged = new HashMap<>(behind.byDigest);
-    byDigest.forEach((digest, entry) -> merged.merge(digest, entry, ImageScanIndex::better));
-    return new ImageScanIndex(Map.copyOf(merged), clock);
+    return new ImageScanIndex(byDigest, counts, behind, behind.keys, behind.clock);
+  }
+
+  /** The keys this index's own records were verified with. */
+  public ImageScanKeys keys() {
+    return keys;
   }
 
   /** The entry of the digest an image is pinned by; null for an image not pinned or without record. */
   public Entry lookup(String image) {
     String digest = ImageReference.parse(image).pinnedDigest();
-    return digest.isEmpty() ? null : byDigest.get(digest);
+    return digest.isEmpty() ? null : entry(digest);
+  }
+
+  private Entry entry(String digest) {
+    Entry own = byDigest.get(digest);
+    if (behind == null) {
+      return own;
+    }
+    Entry back = behind.entry(digest);
+    if (own == null || back == null) {
+      return own != null ? own : back;
+    }
+    return better(own, back);
   }
 
   /** The verified records of these images (those pinned and recorded), in image order. */
@@ -102,12 +162,14 @@ public final class ImageScanIndex {
     return functions;
   }
 
+  /** Records in service that verified, from every layer. */
   public int verifiedCount() {
-    return (int) byDigest.values().stream().filter(Entry::verified).count();
+    return counts.verified() + (behind == null ? 0 : behind.verifiedCount());
   }
 
+  /** Records in service that did not verify (never used), from every layer. */
   public int rejectedCount() {
-    return byDigest.size() - verifiedCount();
+    return counts.rejected() + (behind == null ? 0 : behind.rejectedCount());
   }
 
   private Optional<Object> celLookup(String image) {
@@ -123,5 +185,4 @@ public final class ImageScanIndex {
     value.put(ImageScanValues.AGE, age.isNegative() ? Duration.ZERO : age);
     return Optional.of(value);
   }
-
 }

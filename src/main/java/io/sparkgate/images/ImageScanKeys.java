@@ -5,6 +5,7 @@ import io.sparkgate.audit.SigningKeys;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class ImageScanKeys {
   }
 
   public static ImageScanKeys fromFiles(List<Path> files) throws IOException {
-    List<Ed25519PublicKeyParameters> keys = new java.util.ArrayList<>();
+    List<Ed25519PublicKeyParameters> keys = new ArrayList<>();
     for (Path file : files) {
       keys.add(SigningKeys.readPublicKey(file));
     }
@@ -70,6 +71,17 @@ public final class ImageScanKeys {
   public static boolean isKeysConfigMap(JsonNode object) {
     return "ConfigMap".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText())
         && KEYS_CONFIG_MAP.equals(object.path("metadata").path("name").asText());
+  }
+
+  /** Equal when they trust the same keys (a key id names one key). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImageScanKeys keys && keys.byId.keySet().equals(byId.keySet());
+  }
+
+  @Override
+  public int hashCode() {
+    return byId.keySet().hashCode();
   }
 
   public boolean isEmpty() {

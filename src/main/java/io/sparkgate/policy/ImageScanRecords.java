@@ -7,6 +7,7 @@ import io.sparkgate.images.ImageScanIndex;
 import io.sparkgate.images.ImageScanKeys;
 import io.sparkgate.policy.source.SourceDocument;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,13 +15,19 @@ import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * The ImageScan records and the trusted scan keys of a policy directory. Records are checked once,
+ * The ImageScan records and the trusted scan keys of a policy directory (with the keys given as a
+ * server setting). Records are checked once,
  * here: one that does not verify is reported (a warning: lint shows it, the server logs it) and
  * never used.
  */
 final class ImageScanRecords {
   private final List<SourceDocument> records = new ArrayList<>();
   private final List<Ed25519PublicKeyParameters> keys = new ArrayList<>();
+
+  /** {@code settingKeys}: the keys given as a server setting ({@code --image-scan-keys}). */
+  ImageScanRecords(List<Ed25519PublicKeyParameters> settingKeys) {
+    keys.addAll(settingKeys);
+  }
 
   /** Takes the document if it is a record or the keys ConfigMap; false otherwise. */
   boolean offer(SourceDocument document, List<LoadIssue> issues) {
@@ -53,11 +60,12 @@ final class ImageScanRecords {
       if (!check.verified()) {
         issues.add(new LoadIssue(Severity.WARNING, document.positionOf(check.pointer()),
             "ImageScan " + document.tree().path("metadata").path("name").asText("") + ": " + check.problem()
-                + (trusted.isEmpty() ? " (no trusted keys: add ConfigMap " + ImageScanKeys.KEYS_CONFIG_MAP + ")" : "")
+                + (trusted.isEmpty() ? " (no trusted keys: give them with --image-scan-keys or ConfigMap "
+                    + ImageScanKeys.KEYS_CONFIG_MAP + ")" : "")
                 + "; the record is not used"));
       }
       checks.add(check);
     }
-    return ImageScanIndex.of(checks);
+    return ImageScanIndex.of(checks, trusted, Clock.systemUTC());
   }
 }

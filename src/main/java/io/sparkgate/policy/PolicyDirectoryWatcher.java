@@ -108,7 +108,7 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
   private String fingerprint() {
     StringBuilder text = new StringBuilder();
     try {
-      List<Path> files = PolicyFiles.list(root);
+      List<Path> files = loader.inputs(root);
       for (Path file : files) {
         Path real = file.toRealPath();
         text.append(file).append('>').append(real).append(':')

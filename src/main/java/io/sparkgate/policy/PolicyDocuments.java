@@ -23,11 +23,11 @@ import java.util.Map;
 /**
  * The documents of a policy directory: files read within their size limit, YAML parsed with the
  * position of every scalar that an issue may name, {@code List}s flattened into their items, and
- * the hash of the whole set of texts.
+ * the hash that identifies a set of texts.
  */
 final class PolicyDocuments {
-  /** The documents in file order, and the hash that identifies this set of files. */
-  record Read(List<SourceDocument> documents, String hash, SourcePosition firstPosition) {}
+  /** The documents in file order, and where to report a problem of the whole set. */
+  record Read(List<SourceDocument> documents, SourcePosition firstPosition) {}
 
   private final YamlDocumentReader reader = new YamlDocumentReader();
   private final ParamChecks paramChecks;
@@ -36,13 +36,14 @@ final class PolicyDocuments {
     this.paramChecks = paramChecks;
   }
 
-  Read read(Path root, List<LoadIssue> issues) {
+  /** The text of every policy file below {@code root}, in the order {@link PolicyFiles} lists them. */
+  static Map<Path, String> readTexts(Path root, List<LoadIssue> issues) {
     List<Path> files;
     try {
       files = PolicyFiles.list(root);
     } catch (IOException e) {
       issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(root), e.getMessage()));
-      return new Read(List.of(), hash(Map.of()), SourcePosition.startOf(root));
+      return Map.of();
     }
     Map<Path, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
@@ -58,7 +59,7 @@ final class PolicyDocuments {
         issues.add(new LoadIssue(Severity.ERROR, SourcePosition.startOf(file), "cannot read file: " + e));
       }
     }
-    return parse(texts, issues);
+    return texts;
   }
 
   /** Documents given as text, keyed by the path they are reported under. */
@@ -74,7 +75,7 @@ final class PolicyDocuments {
       }
     }
     SourcePosition first = SourcePosition.startOf(texts.isEmpty() ? Path.of(".") : texts.keySet().iterator().next());
-    return new Read(documents, hash(texts), first);
+    return new Read(documents, first);
   }
 
   /**
@@ -121,7 +122,8 @@ final class PolicyDocuments {
     return rebased;
   }
 
-  private static String hash(Map<Path, String> texts) {
+  /** Identifies a set of files by their paths and texts, whatever order they were read in. */
+  static String hash(Map<Path, String> texts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       texts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {

@@ -20,11 +20,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * Compiles a policy directory's documents (read by {@link PolicyDocuments}) into a {@link PolicySet}:
@@ -59,6 +61,7 @@ public final class PolicySetLoader {
   private final PolicyDocuments documents;
   private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
+  private List<Path> imageScanKeys = List.of();
 
   public PolicySetLoader(CelEnvironment environment) {
     this(environment, ParamChecks.standard());
@@ -82,23 +85,50 @@ public final class PolicySetLoader {
     return this;
   }
 
+  /**
+   * Also trusts the Ed25519 public keys in these PEM files or directories ({@code --image-scan-keys}),
+   * read again at every load like the policy files.
+   */
+  public PolicySetLoader withImageScanKeys(List<Path> paths) {
+    this.imageScanKeys = List.copyOf(paths);
+    return this;
+  }
+
+  /** Keeps compiled expressions in {@code cache} between runs (the short-lived commands). */
+  public PolicySetLoader withCompileCache(CompileCache cache) {
+    expressions.useCache(cache);
+    return this;
+  }
+
+  /** Every file a load of {@code root} reads: the policy files and the image scan key files. */
+  public List<Path> inputs(Path root) throws IOException {
+    List<Path> files = new ArrayList<>(PolicyFiles.list(root));
+    files.addAll(ImageScanKeyFiles.list(imageScanKeys));
+    return files;
+  }
+
   public ExpressionCompiler expressions() {
     return expressions;
   }
 
   public Result load(Path root) {
     List<LoadIssue> issues = new ArrayList<>();
-    return assembled(documents.read(root, issues), issues);
+    return compile(PolicyDocuments.readTexts(root, issues), issues);
   }
 
   /** Compiles documents given as text, keyed by the path they are reported under. */
   public Result compile(Map<Path, String> texts, List<LoadIssue> issues) {
-    return assembled(documents.parse(texts, issues), issues);
-  }
-
-  private Result assembled(PolicyDocuments.Read read, List<LoadIssue> issues) {
+    Map<Path, String> keyTexts = imageScanKeys.isEmpty() ? Map.of() : ImageScanKeyFiles.read(imageScanKeys, issues);
+    List<Ed25519PublicKeyParameters> settingKeys = ImageScanKeyFiles.keys(keyTexts, issues);
+    PolicyDocuments.Read read = documents.parse(texts, issues);
     try {
-      return new Result(assemble(read.documents(), issues, read.hash()), List.copyOf(issues));
+      Map<Path, String> hashed = texts;
+      if (!keyTexts.isEmpty()) {
+        hashed = new LinkedHashMap<>(texts);
+        hashed.putAll(keyTexts);
+      }
+      return new Result(assemble(read.documents(), settingKeys, issues, PolicyDocuments.hash(hashed)),
+          List.copyOf(issues));
     } catch (RuntimeException e) {
       // A shape the checks above missed must fail the load with a reason, never crash a reload or lint.
       issues.add(new LoadIssue(Severity.ERROR, read.firstPosition(), "cannot load the policies: " + e));
@@ -106,7 +136,8 @@ public final class PolicySetLoader {
     }
   }
 
-  private PolicySet assemble(List<SourceDocument> documents, List<LoadIssue> issues, String hash) {
+  private PolicySet assemble(List<SourceDocument> documents, List<Ed25519PublicKeyParameters> settingKeys,
+      List<LoadIssue> issues, String hash) {
     Map<String, CompiledValidatingPolicy> validating = new HashMap<>();
     Map<String, CompiledMutatingPolicy> mutating = new HashMap<>();
     List<BindingCompiler.Source<ValidatingAdmissionPolicyBinding>> validatingBindings = new ArrayList<>();
@@ -114,7 +145,7 @@ public final class PolicySetLoader {
     ParamStore.Builder params = new ParamStore.Builder(paramChecks);
     Map<String, JsonNode> namespaces = new HashMap<>();
     List<SourceDocument> exceptions = new ArrayList<>();
-    ImageScanRecords imageScans = new ImageScanRecords();
+    ImageScanRecords imageScans = new ImageScanRecords(settingKeys);
     List<CompiledDocument> compiled = compilePolicies(documents);
     for (int index = 0; index < documents.size(); index++) {
       SourceDocument document = documents.get(index);

@@ -95,6 +95,7 @@ public final class SparkgateServer implements AutoCloseable {
   private BackgroundScanSettings backgroundScanSettings;
   private BackgroundScan backgroundScan;
   private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
+  private List<Path> imageScanKeys = List.of();
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -131,6 +132,15 @@ public final class SparkgateServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Trusts the image scan keys in these PEM files or directories ({@code --image-scan-keys}), read
+   * with every load of the policies; call before {@link #start}.
+   */
+  public SparkgateServer withImageScanKeys(List<Path> paths) {
+    this.imageScanKeys = List.copyOf(paths);
+    return this;
+  }
+
   /** The cluster cache; null unless cluster mode is on and the server has started. */
   public ClusterSource cluster() {
     return cluster;
@@ -153,7 +163,7 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   public void start() throws StartupException {
-    PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
+    PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard()).withImageScanKeys(imageScanKeys);
     watcher = new PolicyDirectoryWatcher(config.policies(), loader, policies, this::countReload);
     // Compiling the policies is most of the start-up; certificates, the audit log and the HTTP
     // side are prepared meanwhile, and nothing listens before the set is in service.

@@ -233,17 +233,21 @@ class BackgroundScanTest {
     return cluster.client().leases().inNamespace("sparkgate").withName("sparkgate-background-scan").get();
   }
 
-  /** Another holder for an hour; false when a renewal got in first (the lease changed meanwhile). */
-  boolean takeOverTheLease() {
-    Lease taken = lease();
-    taken.getSpec().setHolderIdentity("replica-elsewhere");
-    taken.getSpec().setLeaseDurationSeconds(3600);
-    taken.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-    try {
-      cluster.client().leases().inNamespace("sparkgate").resource(taken).update();
-      return true;
-    } catch (KubernetesClientException conflict) {
-      return false;
+  /** Another holder takes the lease; the replica renews concurrently, so a stale write is retried. */
+  private void takeOverLease(String holder) {
+    for (int attempt = 0; ; attempt++) {
+      Lease taken = lease();
+      taken.getSpec().setHolderIdentity(holder);
+      taken.getSpec().setLeaseDurationSeconds(3600);
+      taken.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+      try {
+        cluster.client().leases().inNamespace("sparkgate").resource(taken).update();
+        return;
+      } catch (KubernetesClientException conflict) {
+        if (conflict.getCode() != 409 || attempt == 20) {
+          throw conflict;
+        }
+      }
     }
   }
 
@@ -254,7 +258,7 @@ class BackgroundScanTest {
     BackgroundScan scan = scanner("replica-a", new SimpleMeterRegistry());
     assertThat(within(WAIT, () -> report("team-alpha") != null)).isTrue();
 
-    assertThat(within(WAIT, this::takeOverTheLease)).as("another holder writes the lease").isTrue();
+    takeOverLease("replica-elsewhere");
     assertThat(within(WAIT, () -> !scan.holdsLease())).as("the replica notices the new holder").isTrue();
 
     cluster.client().genericKubernetesResources(REPORTS).inNamespace("team-alpha")

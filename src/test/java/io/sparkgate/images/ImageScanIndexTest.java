@@ -25,7 +25,8 @@ class ImageScanIndexTest {
     ImageScanIndex.Entry entry = index.lookup("registry.example.com/spark/spark@" + DIGEST);
     assertThat(entry.verified()).isTrue();
     assertThat(entry.scan().scannedAt()).isEqualTo("2026-12-02T00:00:00Z");
-    assertThat(index.verifiedCount()).isEqualTo(1);
+    assertThat(index.verifiedCount()).as("records, not digests").isEqualTo(2);
+    assertThat(index.rejectedCount()).isEqualTo(1);
   }
 
   @Test
