@@ -18,6 +18,7 @@ public final class AdmissionMetrics {
 
   private final MeterRegistry registry;
   private final Timer duration;
+  private final Counter deadlineExceeded;
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> exceptionsApplied = new ConcurrentHashMap<>();
@@ -35,6 +36,9 @@ public final class AdmissionMetrics {
             Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1))
+        .register(registry);
+    this.deadlineExceeded = Counter.builder(MetricNames.EVALUATION_DEADLINE_EXCEEDED)
+        .description("Requests whose evaluation ran past the wall-clock safety net (--evaluation-budget-ms)")
         .register(registry);
   }
 
@@ -59,6 +63,11 @@ public final class AdmissionMetrics {
             .register(registry))
         .increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The safety net stopped a request's evaluation. */
+  public void evaluationDeadlineExceeded() {
+    deadlineExceeded.increment();
   }
 
   /** Policy and binding names come from the loaded set, so the label values stay bounded. */

@@ -5,6 +5,8 @@ public final class MetricNames {
   public static final String ADMISSION_REQUESTS = "sparkgate.admission.requests";
   public static final String ADMISSION_DURATION = "sparkgate.admission.duration";
   public static final String POLICY_EVALUATIONS = "sparkgate.policy.evaluations";
+  /** Requests whose evaluation the wall-clock safety net cut off (the cost limits did not). */
+  public static final String EVALUATION_DEADLINE_EXCEEDED = "sparkgate.evaluation.deadline.exceeded";
   public static final String POLICY_EXCEPTIONS_APPLIED = "sparkgate.policy.exceptions.applied";
   public static final String POLICY_EXCEPTIONS_ACTIVE = "sparkgate.policy.exceptions.active";
   public static final String POLICIES_LOADED = "sparkgate.policies.loaded";

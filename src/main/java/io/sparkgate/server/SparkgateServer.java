@@ -26,6 +26,7 @@ import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
 import io.sparkgate.metrics.CostMetrics;
@@ -209,11 +210,13 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("cannot load the serving certificate from " + config.certs() + ": " + e.getMessage(), e);
     }
-    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer(),
-        new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
-    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     AdmissionMetrics metrics = new AdmissionMetrics(registry);
     costMetrics = metrics.cost();
+    SafetyNet safetyNet = new SafetyNet(config.evaluationBudgetNanos(), System::nanoTime,
+        metrics::evaluationDeadlineExceeded);
+    AdmissionEngine engine = new AdmissionEngine(safetyNet, CelEnvironment.unsupportedAuthorizer(),
+        new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
+    AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
