@@ -22,9 +22,11 @@ public final class AdmissionMetrics {
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> exceptionsApplied = new ConcurrentHashMap<>();
+  private final CostMetrics cost;
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.cost = new CostMetrics(registry);
     this.duration = Timer.builder(MetricNames.ADMISSION_DURATION)
         .description("Server-side time to answer an admission request")
         .publishPercentileHistogram()
@@ -42,6 +44,11 @@ public final class AdmissionMetrics {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The cost counters and budget gauge. */
+  public CostMetrics cost() {
+    return cost;
   }
 
   /** @param kind a kind from a request: bounded by the kinds the API server sends */

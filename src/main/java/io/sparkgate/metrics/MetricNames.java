@@ -29,6 +29,12 @@ public final class MetricNames {
   public static final String AUDIT_RECORDS = "sparkgate.audit.records";
   public static final String AUDIT_ARCHIVE_UPLOADS = "sparkgate.audit.archive.uploads";
   public static final String AUDIT_ARCHIVE_WAITING_SEGMENTS = "sparkgate.audit.archive.waiting.segments";
+  /** The per-run estimates of admitted Spark application runs, in currency units, by cost center and currency. */
+  public static final String ESTIMATED_COST = "sparkgate.estimated.cost";
+  /** Admitted Spark application runs whose cost has no bound (never counted as zero cost), by cost center. */
+  public static final String UNBOUNDED_COST_RUNS = "sparkgate.unbounded.cost.runs";
+  /** The tenants' spec.cost.monthlyBudget summed per cost center and currency. */
+  public static final String COST_CENTER_MONTHLY_BUDGET = "sparkgate.cost.center.monthly.budget";
 
   private MetricNames() {}
 }
