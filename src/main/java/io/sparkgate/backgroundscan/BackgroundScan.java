@@ -189,9 +189,10 @@ public final class BackgroundScan implements AutoCloseable {
       metrics.completed(result, took);
     }
     LOG.info("background scan of {} objects in {} ms ({} objects/s): {} fail, {} warn; PolicyReports: {} created, "
-        + "{} replaced, {} deleted, {} unchanged", result.objectsRead(), took.toMillis(),
+        + "{} replaced, {} deleted, {} unchanged, {} refused", result.objectsRead(), took.toMillis(),
         Math.round(result.objectsPerSecond()), result.totals().get(ScanStatus.FAIL),
-        result.totals().get(ScanStatus.WARN), writes.created(), writes.replaced(), writes.deleted(), writes.unchanged());
+        result.totals().get(ScanStatus.WARN), writes.created(), writes.replaced(), writes.deleted(), writes.unchanged(),
+        writes.failed());
     Outcome outcome = writes.stop() == PolicyReportWriter.Stop.NO_CRD ? Outcome.NO_REPORT_CRD : Outcome.DONE;
     return new Run(outcome, result.objects().size(), writes.written());
   }

@@ -19,18 +19,18 @@ import org.slf4j.LoggerFactory;
  * the thread yields after every object and sleeps for the pause after every slice of work, and
  * the scan stops between two objects as soon as {@code goOn} says no.
  */
-final class PacedScan {
+public final class PacedScan {
   private static final Logger LOG = LoggerFactory.getLogger(PacedScan.class);
 
   private final Scanner scanner = new Scanner();
   private final BackgroundScanSettings.Pacing pacing;
 
-  PacedScan(BackgroundScanSettings.Pacing pacing) {
+  public PacedScan(BackgroundScanSettings.Pacing pacing) {
     this.pacing = pacing;
   }
 
   /** The scan of {@code objects} with {@code set}; null when {@code goOn} stopped it. */
-  ScanResult run(PolicySet set, List<JsonNode> objects, BooleanSupplier goOn) throws InterruptedException {
+  public ScanResult run(PolicySet set, List<JsonNode> objects, BooleanSupplier goOn) throws InterruptedException {
     long start = System.nanoTime();
     Instant now = Instant.now();
     long sliceNanos = pacing.slice().toNanos();

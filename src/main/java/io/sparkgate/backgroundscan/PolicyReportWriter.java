@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.sparkgate.report.PolicyReports;
 import java.net.HttpURLConnection;
@@ -33,8 +36,8 @@ final class PolicyReportWriter {
   static final ResourceDefinitionContext CLUSTER_POLICY_REPORTS =
       context("ClusterPolicyReport", "clusterpolicyreports", false);
 
-  /** What one reconciliation did. */
-  record Writes(int created, int replaced, int deleted, int unchanged, Stop stop) {
+  /** What one reconciliation did; {@code failed}: writes the API server refused (tried again next scan). */
+  record Writes(int created, int replaced, int deleted, int unchanged, int failed, Stop stop) {
     int written() {
       return created + replaced + deleted;
     }
@@ -62,7 +65,7 @@ final class PolicyReportWriter {
               + "metrics but writes no reports until it is (install Policy Reporter's or wg-policy's CRDs)");
           crdMissingLogged = true;
         }
-        return new Writes(0, 0, 0, 0, Stop.NO_CRD);
+        return new Writes(0, 0, 0, 0, 0, Stop.NO_CRD);
       }
       throw e;
     }
@@ -70,6 +73,7 @@ final class PolicyReportWriter {
     int created = 0;
     int replaced = 0;
     int unchanged = 0;
+    int failed = 0;
     for (ObjectNode report : reports) {
       String key = key(report.path("kind").asText(), report.path("metadata").path("namespace").asText(""),
           report.path("metadata").path("name").asText());
@@ -79,33 +83,46 @@ final class PolicyReportWriter {
         continue;
       }
       if (!mayWrite.getAsBoolean()) {
-        return new Writes(created, replaced, 0, unchanged, Stop.LEASE_LOST);
+        return new Writes(created, replaced, 0, unchanged, failed, Stop.LEASE_LOST);
       }
       GenericKubernetesResource desired = JSON.convertValue(report, GenericKubernetesResource.class);
-      var resources = client.genericKubernetesResources(contextOf(desired));
-      var scoped = desired.getMetadata().getNamespace() == null ? resources
-          : resources.inNamespace(desired.getMetadata().getNamespace());
-      if (current == null) {
-        scoped.resource(desired).create();
-        created++;
-      } else {
-        desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        scoped.resource(desired).update();
-        replaced++;
+      try {
+        if (current == null) {
+          scoped(desired).resource(desired).create();
+          created++;
+        } else {
+          desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+          scoped(desired).resource(desired).update();
+          replaced++;
+        }
+      } catch (KubernetesClientException e) {
+        failed++;
+        LOG.warn("cannot write {} {}/{}: {}", desired.getKind(), desired.getMetadata().getNamespace(),
+            desired.getMetadata().getName(), e.getMessage());
       }
     }
     int deleted = 0;
     for (GenericKubernetesResource stale : existing.values()) {
       if (!mayWrite.getAsBoolean()) {
-        return new Writes(created, replaced, deleted, unchanged, Stop.LEASE_LOST);
+        return new Writes(created, replaced, deleted, unchanged, failed, Stop.LEASE_LOST);
       }
-      var resources = client.genericKubernetesResources(contextOf(stale));
-      var scoped = stale.getMetadata().getNamespace() == null ? resources
-          : resources.inNamespace(stale.getMetadata().getNamespace());
-      scoped.resource(stale).delete();
-      deleted++;
+      try {
+        scoped(stale).resource(stale).delete();
+        deleted++;
+      } catch (KubernetesClientException e) {
+        failed++;
+        LOG.warn("cannot delete {} {}/{}: {}", stale.getKind(), stale.getMetadata().getNamespace(),
+            stale.getMetadata().getName(), e.getMessage());
+      }
     }
-    return new Writes(created, replaced, deleted, unchanged, Stop.NONE);
+    return new Writes(created, replaced, deleted, unchanged, failed, Stop.NONE);
+  }
+
+  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> scoped(GenericKubernetesResource report) {
+    var resources = client.genericKubernetesResources(contextOf(report));
+    return report.getMetadata().getNamespace() == null ? resources
+        : resources.inNamespace(report.getMetadata().getNamespace());
   }
 
   private void list(ResourceDefinitionContext context, Map<String, GenericKubernetesResource> into) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -16,8 +17,7 @@ import picocli.CommandLine;
     description = "Starts servers on loopback (shipped pack with a tenant and audit on; an empty policy set; "
         + "audit off; 10,000 tenants), loads each over HTTPS keep-alive with a Spark mix and prints figures.")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy pack (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--fixtures", defaultValue = "test-fixtures/spark",
       description = "Spark fixtures and tenant-alpha.yaml (default: ${DEFAULT-VALUE}).")
@@ -66,12 +66,12 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (soak != null) {
       boolean rateGiven = spec.commandLine().getParseResult().hasMatchedOption("--rate");
-      SoakSettings settings = new SoakSettings(policies, fixtures, soak, sample, changeEvery,
+      SoakSettings settings = new SoakSettings(policies.directory, fixtures, soak, sample, changeEvery,
           rateGiven ? rate : Double.NaN, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
           connections, heap);
       return new Soak(settings, spec.commandLine().getOut()).run() ? 0 : 1;
     }
-    Benchmark benchmark = new Benchmark(policies, fixtures, connections, durationSeconds * 1000L,
+    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, durationSeconds * 1000L,
         warmupSeconds * 1000L, rate, heap, spec.commandLine().getOut());
     return benchmark.run(scenarios) ? 0 : 1;
   }

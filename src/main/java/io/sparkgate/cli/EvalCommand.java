@@ -34,8 +34,7 @@ import picocli.CommandLine.TypeConversionException;
     description = "Evaluates one request offline and prints the AdmissionReview response. "
         + "Exit 0 allowed, 1 denied, 2 bad input.")
 public final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--phase", defaultValue = "all", converter = PhaseConverter.class,
       description = "all, mutate or validate (default: ${DEFAULT-VALUE}).")
@@ -79,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PolicySetLoader.Result loaded = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(policies);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(Engines.offlineLoader()).load(policies.directory);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }

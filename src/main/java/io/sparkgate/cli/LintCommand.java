@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -26,8 +27,7 @@ import picocli.CommandLine;
     description = "Compiles and type-checks policies, against the schemas of the kinds they match;"
         + " prints FILE:LINE:COL: message per problem. Exit 1 on errors.")
 public final class LintCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--portable", arity = "0..1", fallbackValue = "report", paramLabel = "strict",
       description = "Also list what in-tree Kubernetes would not accept (Sparkgate functions and annotations)."
@@ -49,8 +49,8 @@ public final class LintCommand implements Callable<Integer> {
     }
     CelEnvironment environment = Engines.celEnvironment();
     List<SourceDocument> documents = new ArrayList<>();
-    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment))
-        .onAdmissionDocument(documents::add).load(policies);
+    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment).withCompileCache(Engines.compileCache()))
+        .onAdmissionDocument(documents::add).load(policies.directory);
     List<LoadIssue> issues = new ArrayList<>(result.issues());
     SchemaCheck schemas = new SchemaCheck(environment);
     List<Portability.Finding> findings = new ArrayList<>();

@@ -37,8 +37,7 @@ import picocli.CommandLine.Spec;
     description = "Evaluates existing objects as the API server would evaluate their CREATE and reports "
         + "per namespace and policy. Exit 0 when nothing would be denied, 1 when something would, 2 bad input.")
 public final class ScanCommand implements Callable<Integer> {
-  @Option(names = "--policies", defaultValue = "policies", description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path policies;
+  @Mixin PolicyDirectoryOption policies;
 
   @Option(names = "--output", defaultValue = "table",
       description = "table, json or policyreport (default: ${DEFAULT-VALUE}).")
@@ -73,17 +72,17 @@ public final class ScanCommand implements Callable<Integer> {
       err.println("error: --output must be table, json or policyreport");
       return 2;
     }
-    PolicySetLoader.Result loaded = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(policies);
+    PolicySetLoader.Result loaded = imageScanKeys.applyTo(Engines.offlineLoader()).load(policies.directory);
     for (LoadIssue issue : loaded.issues()) {
       err.println(issue);
     }
     if (loaded.hasErrors()) {
-      err.println("error: " + policies + " has errors; nothing was scanned");
+      err.println("error: " + policies.directory + " has errors; nothing was scanned");
       return 2;
     }
     PolicySetLoader.Result old = null;
     if (baseline != null) {
-      old = imageScanKeys.applyTo(new PolicySetLoader(Engines.celEnvironment())).load(baseline);
+      old = imageScanKeys.applyTo(Engines.offlineLoader()).load(baseline);
       if (old.hasErrors()) {
         old.errors().forEach(err::println);
         err.println("error: " + baseline + " has errors; nothing was scanned");

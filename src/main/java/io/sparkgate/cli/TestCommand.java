@@ -33,7 +33,7 @@ public final class TestCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    SuiteRunner runner = new SuiteRunner().withImageScanKeys(imageScanKeys.paths);
+    SuiteRunner runner = new SuiteRunner().withImageScanKeys(imageScanKeys.paths).withCompileCache(Engines.compileCache());
     int passed = 0;
     int failed = 0;
     for (Path suite : suites) {

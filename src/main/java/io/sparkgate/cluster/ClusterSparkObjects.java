@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.sparkgate.spark.SparkPods;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Spark creates (labelled {@code spark-role: driver} or {@code executor}). An operator whose
  * resources the API server does not serve is skipped and looked for again at the next
  * {@link #refresh}, so installing its CRD later needs no restart. Objects are turned into JSON
- * trees only when asked for ({@link #objects}); the informers keep Fabric8's own copies.
+ * trees only when asked for ({@link #objects}); the informers keep Fabric8's own copies, without
+ * their {@code managedFields} (often the largest part of a pod, and never evaluated).
  */
 public final class ClusterSparkObjects implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSparkObjects.class);
@@ -71,6 +74,7 @@ public final class ClusterSparkObjects implements AutoCloseable {
       SharedIndexInformer<GenericKubernetesResource> informer = kind.labelSelector() == null
           ? resources.runnableInformer(0)
           : resources.withLabelSelector(kind.labelSelector()).runnableInformer(0);
+      informer.itemStore(new WithoutManagedFields());
       informer.exceptionHandler((started, error) -> {
         LOG.warn("watch on {} for the background scan failed: {}; retrying with back-off", kind.resource(),
             error.toString());
@@ -128,6 +132,21 @@ public final class ClusterSparkObjects implements AutoCloseable {
       }
     }
     return objects;
+  }
+
+  /** The informer's store, dropping each object's managedFields as it arrives. */
+  private static final class WithoutManagedFields extends BasicItemStore<GenericKubernetesResource> {
+    WithoutManagedFields() {
+      super(Cache::metaNamespaceKeyFunc);
+    }
+
+    @Override
+    public GenericKubernetesResource put(String key, GenericKubernetesResource object) {
+      if (object.getMetadata() != null) {
+        object.getMetadata().setManagedFields(null);
+      }
+      return super.put(key, object);
+    }
   }
 
   @Override

@@ -39,11 +39,17 @@ public final class ExpressionCompiler {
   private final Cel cel;
   private final LiteralLowering literals;
   private final CelValidator kubernetesChecks;
+  private CompileCache cache = CompileCache.NONE;
 
   public ExpressionCompiler(Cel cel, LiteralLowering literals) {
     this.cel = cel;
     this.literals = literals;
     this.kubernetesChecks = KubernetesCompilation.validator(cel);
+  }
+
+  /** Reads and keeps compiled expressions in {@code cache} (set before the first compile). */
+  void useCache(CompileCache cache) {
+    this.cache = cache;
   }
 
   public CompiledExpression compile(
@@ -53,6 +59,10 @@ public final class ExpressionCompiler {
       String message = "expression is empty";
       issues.add(new LoadIssue(Severity.ERROR, start, message));
       return new CompiledExpression(source == null ? "" : source, null, message, start);
+    }
+    CompiledExpression cached = fromCache(source, expect, start);
+    if (cached != null) {
+      return cached;
     }
     CelValidationResult result = parseAndCheck(source);
     if (result.hasError()) {
@@ -69,10 +79,25 @@ public final class ExpressionCompiler {
         issues.add(new LoadIssue(Severity.ERROR, start, typeProblem));
         return new CompiledExpression(source, null, typeProblem, start);
       }
-      return new CompiledExpression(source, cel.createProgram(KubernetesCompilation.lower(cel, literals.lower(cel, ast))), null, start);
+      CelAbstractSyntaxTree lowered = KubernetesCompilation.lower(cel, literals.lower(cel, ast));
+      CompiledExpression compiled = new CompiledExpression(source, cel.createProgram(lowered), null, start);
+      cache.store(source, expect, lowered);
+      return compiled;
     } catch (CelValidationException | CelEvaluationException e) {
       issues.add(new LoadIssue(Severity.ERROR, start, e.getMessage()));
       return new CompiledExpression(source, null, e.getMessage(), start);
+    }
+  }
+
+  private CompiledExpression fromCache(String source, Expect expect, SourcePosition start) {
+    CelAbstractSyntaxTree ast = cache.lookup(source, expect);
+    if (ast == null) {
+      return null;
+    }
+    try {
+      return new CompiledExpression(source, cel.createProgram(ast), null, start);
+    } catch (CelEvaluationException unusable) {
+      return null;
     }
   }
 

@@ -94,6 +94,12 @@ public final class PolicySetLoader {
     return this;
   }
 
+  /** Keeps compiled expressions in {@code cache} between runs (the short-lived commands). */
+  public PolicySetLoader withCompileCache(CompileCache cache) {
+    expressions.useCache(cache);
+    return this;
+  }
+
   /** Every file a load of {@code root} reads: the policy files and the image scan key files. */
   public List<Path> inputs(Path root) throws IOException {
     List<Path> files = new ArrayList<>(PolicyFiles.list(root));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,12 +17,18 @@ import java.util.TreeMap;
  * objects, with one result per object and policy (source {@code sparkgate}) and summary counts.
  * Skips are left out; a waived violation is reported as {@code skip} with the property
  * {@code waived: "true"} (the report format has no waived result).
+ *
+ * <p>A namespace with more than {@link #MAX_RESULTS} results gets several reports
+ * ({@code sparkgate-NS}, {@code sparkgate-NS-2}, ...), each with its own summary: the API server
+ * stores an object of at most about 1.5 MiB, and a busy namespace's pods alone may exceed it.
  */
 public final class PolicyReports {
   public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
   public static final String SOURCE = "sparkgate";
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String CLUSTER_REPORT_NAME = "sparkgate-cluster";
+  /** Results per report: well under the API server's object size limit with long messages. */
+  public static final int MAX_RESULTS = 1000;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private PolicyReports() {}
@@ -34,7 +41,6 @@ public final class PolicyReports {
   /** One report per namespace that has a result, the cluster report first when there is one. */
   public static List<ObjectNode> of(ScanResult result, Instant timestamp) {
     Map<String, List<ObjectNode>> resultsByNamespace = new TreeMap<>();
-    Map<String, Map<ScanStatus, Integer>> summaries = new TreeMap<>();
     for (ObjectOutcome outcome : result.objects()) {
       for (Finding finding : outcome.findings()) {
         if (finding.status() == ScanStatus.SKIP) {
@@ -42,22 +48,35 @@ public final class PolicyReports {
         }
         resultsByNamespace.computeIfAbsent(outcome.namespace(), n -> new ArrayList<>())
             .add(result(outcome, finding, timestamp));
-        summaries.computeIfAbsent(outcome.namespace(), n -> new EnumMap<>(ScanStatus.class))
-            .merge(reported(finding.status()), 1, Integer::sum);
       }
     }
     List<ObjectNode> reports = new ArrayList<>();
-    resultsByNamespace.forEach((namespace, results) ->
-        reports.add(report(namespace, results, summaries.get(namespace))));
+    resultsByNamespace.forEach((namespace, results) -> {
+      for (int from = 0; from < results.size(); from += MAX_RESULTS) {
+        List<ObjectNode> part = results.subList(from, Math.min(results.size(), from + MAX_RESULTS));
+        reports.add(report(namespace, from / MAX_RESULTS, part));
+      }
+    });
     return reports;
   }
 
-  private static ObjectNode report(String namespace, List<ObjectNode> results, Map<ScanStatus, Integer> counts) {
+  /** The name of a namespace's report (part 0 is the only one of most namespaces). */
+  private static String reportName(String namespace, int part) {
+    String name = namespace.isEmpty() ? CLUSTER_REPORT_NAME : reportName(namespace);
+    return part == 0 ? name : name + "-" + (part + 1);
+  }
+
+  private static ObjectNode report(String namespace, int part, List<ObjectNode> results) {
+    Map<ScanStatus, Integer> counts = new EnumMap<>(ScanStatus.class);
+    for (ObjectNode result : results) {
+      counts.merge(ScanStatus.valueOf(result.path("result").asText().toUpperCase(Locale.ROOT)), 1,
+          Integer::sum);
+    }
     ObjectNode report = NODES.objectNode();
     report.put("apiVersion", API_VERSION);
     report.put("kind", namespace.isEmpty() ? "ClusterPolicyReport" : "PolicyReport");
     ObjectNode metadata = report.putObject("metadata");
-    metadata.put("name", namespace.isEmpty() ? CLUSTER_REPORT_NAME : reportName(namespace));
+    metadata.put("name", reportName(namespace, part));
     if (!namespace.isEmpty()) {
       metadata.put("namespace", namespace);
     }

@@ -26,8 +26,10 @@ import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.CostMetrics;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicyDirectoryWatcher;
@@ -63,6 +65,7 @@ import org.slf4j.LoggerFactory;
 /** Wires the engine, the policy watcher, TLS and the two HTTP ports together. */
 public final class SparkgateServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SparkgateServer.class);
+  private static final int VERTX_BLOCKING_THREADS = 4;
 
   /** The server cannot start; the message says why. */
   public static final class StartupException extends Exception {
@@ -74,6 +77,8 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   private static final Duration ARCHIVE_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** How often the monthly budgets of the tenants (files and cluster) are exported again. */
+  private static final long BUDGET_REFRESH_MILLIS = 15_000;
 
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
@@ -81,6 +86,7 @@ public final class SparkgateServer implements AutoCloseable {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicReference<TlsMaterial> tls = new AtomicReference<>();
   private Vertx vertx;
+  private CostMetrics costMetrics;
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
@@ -195,8 +201,12 @@ public final class SparkgateServer implements AutoCloseable {
   private void prepareHttp() throws StartupException {
     clientCaPem = readClientCa();
     openAudit();
+    // Evaluation has its own worker executor; Vert.x's pools serve only certificate loads and its own
+    // blocking work (TLS context builds). They start a thread per task until full, so at their
+    // default 20 threads each a soak saw the thread count creep up with every rotation.
     vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setWorkerPoolSize(VERTX_BLOCKING_THREADS).setInternalBlockingPoolSize(VERTX_BLOCKING_THREADS))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);
@@ -205,10 +215,13 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("cannot load the serving certificate from " + config.certs() + ": " + e.getMessage(), e);
     }
-    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer(),
+    AdmissionMetrics metrics = new AdmissionMetrics(registry);
+    costMetrics = metrics.cost();
+    SafetyNet safetyNet = new SafetyNet(config.evaluationBudgetNanos(), System::nanoTime,
+        metrics::evaluationDeadlineExceeded);
+    AdmissionEngine engine = new AdmissionEngine(safetyNet, CelEnvironment.unsupportedAuthorizer(),
         new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
-    AdmissionMetrics metrics = new AdmissionMetrics(registry);
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
@@ -237,6 +250,8 @@ public final class SparkgateServer implements AutoCloseable {
     }
     certificates.start(2_000);
     watcher.start(config.reloadPeriodMillis());
+    CostBudgets.export(policies.current().params(), costMetrics);
+    vertx.setPeriodic(BUDGET_REFRESH_MILLIS, id -> CostBudgets.export(policies.current().params(), costMetrics));
     LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
         config.host(), port(), config.adminHost(), adminPort());
   }

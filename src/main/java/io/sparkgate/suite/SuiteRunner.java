@@ -13,6 +13,7 @@ import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicyFiles;
 import io.sparkgate.policy.PolicySet;
+import io.sparkgate.policy.CompileCache;
 import io.sparkgate.policy.PolicySetLoader;
 import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.YamlDocumentReader;
@@ -41,6 +42,12 @@ public final class SuiteRunner {
   /** Also trusts the image scan keys in these PEM files or directories, in every suite. */
   public SuiteRunner withImageScanKeys(List<Path> paths) {
     loader.withImageScanKeys(paths);
+    return this;
+  }
+
+  /** Keeps compiled expressions in {@code cache} between runs. */
+  public SuiteRunner withCompileCache(CompileCache cache) {
+    loader.withCompileCache(cache);
     return this;
   }
 

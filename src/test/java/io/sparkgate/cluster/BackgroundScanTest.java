@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.micrometer.core.instrument.Gauge;
@@ -232,6 +233,24 @@ class BackgroundScanTest {
     return cluster.client().leases().inNamespace("sparkgate").withName("sparkgate-background-scan").get();
   }
 
+  /** Another holder takes the lease; the replica renews concurrently, so a stale write is retried. */
+  private void takeOverLease(String holder) {
+    for (int attempt = 0; ; attempt++) {
+      Lease taken = lease();
+      taken.getSpec().setHolderIdentity(holder);
+      taken.getSpec().setLeaseDurationSeconds(3600);
+      taken.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+      try {
+        cluster.client().leases().inNamespace("sparkgate").resource(taken).update();
+        return;
+      } catch (KubernetesClientException conflict) {
+        if (conflict.getCode() != 409 || attempt == 20) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
   @Test
   void aReplicaWhoseLeaseIsTakenOverStopsWriting() throws Exception {
     startCluster();
@@ -239,11 +258,7 @@ class BackgroundScanTest {
     BackgroundScan scan = scanner("replica-a", new SimpleMeterRegistry());
     assertThat(within(WAIT, () -> report("team-alpha") != null)).isTrue();
 
-    Lease taken = lease();
-    taken.getSpec().setHolderIdentity("replica-elsewhere");
-    taken.getSpec().setLeaseDurationSeconds(3600);
-    taken.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-    cluster.client().leases().inNamespace("sparkgate").resource(taken).update();
+    takeOverLease("replica-elsewhere");
     assertThat(within(WAIT, () -> !scan.holdsLease())).as("the replica notices the new holder").isTrue();
 
     cluster.client().genericKubernetesResources(REPORTS).inNamespace("team-alpha")

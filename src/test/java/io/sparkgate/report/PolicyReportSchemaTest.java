@@ -57,6 +57,26 @@ class PolicyReportSchemaTest {
   }
 
   @Test
+  void aNamespaceWithMoreResultsThanOneReportHoldsGetsSeveralEachWithItsSummary() {
+    List<ObjectOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < 2 * PolicyReports.MAX_RESULTS + 1; i++) {
+      ScannedObject pod = new ScannedObject(new ObjectMapper().createObjectNode().put("apiVersion", "v1").put("kind", "Pod")
+          .set("metadata", new ObjectMapper().createObjectNode().put("name", "p" + i).put("namespace", "big")), "x");
+      outcomes.add(new ObjectOutcome(pod, "big", true,
+          List.of(new Finding("p", i % 2 == 0 ? ScanStatus.PASS : ScanStatus.WARN, "m")), List.of(), ""));
+    }
+    List<ObjectNode> reports = PolicyReports.of(new ScanResult("h", outcomes, outcomes.size(), 1), Instant.EPOCH);
+    assertThat(reports).extracting(r -> r.path("metadata").path("name").asText())
+        .containsExactly("sparkgate-big", "sparkgate-big-2", "sparkgate-big-3");
+    assertThat(reports).extracting(r -> r.path("results").size())
+        .containsExactly(PolicyReports.MAX_RESULTS, PolicyReports.MAX_RESULTS, 1);
+    assertThat(reports.stream().mapToInt(r -> r.path("summary").path("pass").asInt()).sum())
+        .isEqualTo(PolicyReports.MAX_RESULTS + 1);
+    assertThat(reports.stream().mapToInt(r -> r.path("summary").path("warn").asInt()).sum())
+        .isEqualTo(PolicyReports.MAX_RESULTS);
+  }
+
+  @Test
   void theCheckRefusesWhatTheCrdRefuses() throws Exception {
     JsonNode schema;
     try (InputStream in = getClass().getResourceAsStream("/wgpolicyk8s/policyreport-v1alpha2.json")) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.cel.CelEnvironment;
-import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.ReviewBuilder;
 import io.sparkgate.evaluate.BindingEvaluation;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
@@ -68,7 +68,7 @@ public class ImageScanBenchmark {
 
   private final AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
   private PolicySet set;
   private CompiledValidatingBinding binding;
   private AdmissionRequest pod;
@@ -122,9 +122,9 @@ public class ImageScanBenchmark {
     // the benchmark measures the allowed path: every image pinned, recorded and clean
     for (AdmissionRequest request : List.of(pod, application)) {
       for (int cold = 0; cold < 20; cold++) { // the first evaluations load classes: keep them out of the check
-        evaluator.evaluate(binding, request, set, Explainer.NONE);
+        evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE);
       }
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, Explainer.NONE)) {
+      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE)) {
         for (PolicyDecision decision : evaluation.decisions()) {
           if (decision.outcome() != PolicyDecision.Outcome.PASS) {
             throw new IllegalStateException("the image scan policy does not allow the benchmark's request: " + decision);
@@ -154,11 +154,11 @@ public class ImageScanBenchmark {
 
   @Benchmark
   public Object executorPod() {
-    return evaluator.evaluate(binding, pod, set, Explainer.NONE);
+    return evaluator.evaluate(binding, pod, set, Deadline.NONE, Explainer.NONE);
   }
 
   @Benchmark
   public Object sparkApplication() {
-    return evaluator.evaluate(binding, application, set, Explainer.NONE);
+    return evaluator.evaluate(binding, application, set, Deadline.NONE, Explainer.NONE);
   }
 }

@@ -1,0 +1,11 @@
+package io.sparkgate.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --policies DIR}: the policy directory, the same option for every command that loads one. */
+final class PolicyDirectoryOption {
+  @Option(names = "--policies", paramLabel = "DIR", defaultValue = "policies",
+      description = "Policy directory (default: ${DEFAULT-VALUE}).")
+  Path directory;
+}
