@@ -137,7 +137,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public void expression(String role, String source, ExpressionResult result) {
       String value = result.failed() ? "error: " + result.error() : String.valueOf(result.value());
-      err.printf("  %s: %s => %s%n", role, source.strip().replace('\n', ' '), value);
+      err.printf("  %s: %s => %s (cost %d)%n", role, source.strip().replace('\n', ' '), value, result.cost());
     }
 
     @Override

@@ -16,6 +16,12 @@ final class ExpressionRunner {
     }
     CostBudget budget = variables.budget();
     ExpressionCost cost = new ExpressionCost(variables.deadline());
+    ExpressionResult result = evaluate(expression, variables, cost);
+    budget.charge(cost.cost());
+    return result.withCost(cost.cost());
+  }
+
+  private static ExpressionResult evaluate(CompiledExpression expression, Activation variables, ExpressionCost cost) {
     try {
       variables.deadline().check();
       return ExpressionResult.of(expression.program().trace(variables, variables.functions(), cost));
@@ -30,8 +36,6 @@ final class ExpressionRunner {
       return ExpressionResult.failed(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       return ExpressionResult.failed("internal error evaluating expression: " + e);
-    } finally {
-      budget.charge(cost.cost());
     }
   }
 

@@ -141,7 +141,7 @@ public final class ValidatingPolicyEvaluator {
     explain.expression("validations[" + validation.index() + "]", expression.source(), result);
     if (!result.failed() && !(result.value() instanceof Boolean)) {
       return ExpressionResult.failed("validation expression must evaluate to bool, got "
-          + Messages.typeName(result.value()));
+          + Messages.typeName(result.value())).withCost(result.cost());
     }
     return result;
   }

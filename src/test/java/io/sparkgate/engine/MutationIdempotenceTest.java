@@ -38,7 +38,7 @@ class MutationIdempotenceTest {
     assertThat(set.mutatingBindings()).as("mutating policies to check").isNotEmpty();
     OfflineAdmission admission = new OfflineAdmission();
     int patched = 0;
-    for (JsonNode object : fixtureObjects()) {
+    for (JsonNode object : fixtureObjects(Path.of("test-fixtures"))) {
       for (String namespace : NAMESPACES) {
         ReviewBuilder builder = new ReviewBuilder().namespace(namespace);
         JsonNode first = admission.respond(object, builder, set, Phase.MUTATE, Explainer.NONE).path("response");
@@ -74,11 +74,11 @@ class MutationIdempotenceTest {
     return result.policySet();
   }
 
-  /** Every Kubernetes object in test-fixtures: object files, and objects given inline in suites. */
-  static List<JsonNode> fixtureObjects() throws Exception {
+  /** Every Kubernetes object under {@code root}: object files, and objects given inline in suites. */
+  static List<JsonNode> fixtureObjects(Path root) throws Exception {
     List<JsonNode> objects = new ArrayList<>();
     YamlDocumentReader reader = new YamlDocumentReader();
-    for (Path file : PolicyFiles.list(Path.of("test-fixtures"))) {
+    for (Path file : PolicyFiles.list(root)) {
       for (SourceDocument document : reader.read(file, Files.readString(file, StandardCharsets.UTF_8))) {
         collect(document.tree(), objects);
       }

@@ -43,6 +43,9 @@ class StarvedEvaluationTest {
   private static final List<Path> POLICIES = List.of(Path.of("policies"), Path.of("test-fixtures/mutation/policies"),
       Path.of("test-fixtures/spark/tenant-alpha.yaml"), Path.of("test-fixtures/spark/tenant-delta-scheduling.yaml"));
   private static final List<String> NAMESPACES = List.of("team-alpha", "team-delta", "default");
+  /** The pack's fixtures: Spark objects, costs, the security baseline, exceptions and mutations. */
+  private static final List<Path> FIXTURES = List.of(Path.of("test-fixtures/spark"), Path.of("test-fixtures/cost"),
+      Path.of("test-fixtures/security-baseline"), Path.of("test-fixtures/exceptions"), Path.of("test-fixtures/mutation"));
   /**
    * Each read of the slowed clock adds 10 ms: the net reads it before each expression and every 64
    * CEL steps, so this is a machine some thousand times slower; the fixtures' largest request
@@ -94,16 +97,18 @@ class StarvedEvaluationTest {
     return result.policySet();
   }
 
-  /** Every fixture object in every namespace the pack's tests use, as a CREATE with a fixed uid. */
+  /** Every object of the pack's fixtures in three namespaces, as a CREATE with a fixed uid. */
   private static List<AdmissionRequest> requests() throws Exception {
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(OfflineAdmission.MAX_NESTING);
     List<AdmissionRequest> requests = new ArrayList<>();
     int uid = 0;
-    for (JsonNode object : MutationIdempotenceTest.fixtureObjects()) {
-      for (String namespace : NAMESPACES) {
-        ObjectNode review = new ReviewBuilder().namespace(namespace).build(object);
-        ((ObjectNode) review.path("request")).put("uid", "fixture-" + uid++);
-        requests.add(decoder.decode(review));
+    for (Path fixtures : FIXTURES) {
+      for (JsonNode object : MutationIdempotenceTest.fixtureObjects(fixtures)) {
+        for (String namespace : NAMESPACES) {
+          ObjectNode review = new ReviewBuilder().namespace(namespace).build(object);
+          ((ObjectNode) review.path("request")).put("uid", "fixture-" + uid++);
+          requests.add(decoder.decode(review));
+        }
       }
     }
     return requests;

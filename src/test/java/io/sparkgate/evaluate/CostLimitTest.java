@@ -13,6 +13,7 @@ import io.sparkgate.policy.PolicySetLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,10 @@ class CostLimitTest {
       + "\"data\": {\"text\": \"" + "a".repeat(TEXT_LENGTH) + "\"}}";
 
   private static JsonNode respond(String spec) throws Exception {
+    return respond(spec, Explainer.NONE);
+  }
+
+  private static JsonNode respond(String spec, Explainer explain) throws Exception {
     List<LoadIssue> issues = new ArrayList<>();
     PolicySetLoader.Result loaded = new PolicySetLoader(CelEnvironment.standard())
         .compile(Map.of(Path.of("policy.yaml"), POLICY.formatted(spec.indent(2))), issues);
@@ -73,7 +78,7 @@ class CostLimitTest {
     PolicySet set = loaded.policySet();
     OfflineAdmission admission = new OfflineAdmission();
     JsonNode object = admission.mapper().readTree(CONFIG_MAP);
-    return admission.respond(object, new ReviewBuilder().namespace("default"), set, Phase.VALIDATE, Explainer.NONE)
+    return admission.respond(object, new ReviewBuilder().namespace("default"), set, Phase.VALIDATE, explain)
         .path("response");
   }
 
@@ -87,6 +92,23 @@ class CostLimitTest {
 
   private static String[] times(int count, String expression) {
     return Collections.nCopies(count, expression).toArray(String[]::new);
+  }
+
+  @Test
+  void explainReportsEachExpressionsCostAsTheModelCountsIt() throws Exception {
+    Map<String, Long> costs = new LinkedHashMap<>();
+    Explainer explain = new Explainer() {
+      @Override
+      public void expression(String role, String source, ExpressionResult result) {
+        costs.put(source, result.cost());
+      }
+    };
+    respond(validations(loop(1000), COSTLY, "object.data.text.startsWith('a')"), explain);
+    assertThat(costs).containsExactly(
+        Map.entry(loop(1000), 6_001L),
+        Map.entry(COSTLY, 999_753L),
+        // 3 to read the text, a unit per 10 characters of it to traverse
+        Map.entry("object.data.text.startsWith('a')", 3L + 3_999));
   }
 
   @Test

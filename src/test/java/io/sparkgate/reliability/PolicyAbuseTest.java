@@ -93,7 +93,10 @@ class PolicyAbuseTest {
       assertThat(abused.maxMillis()).as("abusive requests are answered inside the webhook timeout").isLessThan(10_000);
       assertThat(during.unexpected()).isEmpty();
       assertThat(during.serverErrors() + during.failures()).isZero();
-      assertThat(during.maxMillis()).as("a normal request while abusive ones run, ms").isLessThan(2_500);
+      // abusive bindings now run to their cost limit, however slow the machine: on a machine where
+      // normal requests are already slow without them, allow three times that baseline
+      assertThat(during.maxMillis()).as("a normal request while abusive ones run, ms")
+          .isLessThan(Math.max(2_500, 3 * baseline.maxMillis()));
       assertThat(warm.count()).isPositive();
     }
   }
