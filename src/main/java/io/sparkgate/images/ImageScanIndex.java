@@ -181,7 +181,9 @@ public final class ImageScanIndex {
       return Optional.of(entry.celValue());
     }
     Map<String, Object> value = new HashMap<>(entry.celValue());
-    Duration age = Duration.between(entry.scan().scannedAtInstant(), Instant.now(clock));
+    // the scan time as parsed when the record arrived, not parsed again per call
+    Instant scannedAt = (Instant) entry.celValue().get(ImageScanValues.SCANNED_AT);
+    Duration age = Duration.between(scannedAt, Instant.now(clock));
     value.put(ImageScanValues.AGE, age.isNegative() ? Duration.ZERO : age);
     return Optional.of(value);
   }

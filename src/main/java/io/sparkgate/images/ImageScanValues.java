@@ -8,6 +8,7 @@ import java.util.Map;
 /** The CEL value of a record as {@code spark.imageScan} returns it (see docs/spark-cel.md). */
 final class ImageScanValues {
   static final String AGE = "age";
+  static final String SCANNED_AT = "scannedAt";
 
   private ImageScanValues() {}
 
@@ -19,7 +20,7 @@ final class ImageScanValues {
     value.put("repository", scan.repository());
     value.put("scanner", scan.scanner().name());
     value.put("scannerVersion", scan.scanner().version());
-    value.put("scannedAt", scan.scannedAtInstant());
+    value.put(SCANNED_AT, scan.scannedAtInstant());
     value.put("keyId", scan.signature().keyId());
     Map<String, Object> counts = new HashMap<>();
     scan.counts().forEach((severity, count) -> counts.put(severity.name(), count));
