@@ -111,6 +111,9 @@ final class AuditLine {
         }
         g.writeEndArray();
       }
+      if (r.cost() != null) {
+        RunCostJson.write(g, r.cost());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode audit record " + r.uid(), e);
@@ -245,7 +248,8 @@ final class AuditLine {
           text("policySetHash"),
           node.path("latencyMicros").asLong(),
           text("instance"),
-          images(node.path("images")));
+          images(node.path("images")),
+          RunCostJson.read(node.get("cost")));
     }
 
     private static String str(JsonNode parent, String field) {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param policySetHash hash identifying the policy set in force when the decision was made
  * @param latencyMicros time spent deciding, in microseconds
  * @param instanceId the server instance that made the decision
+ * @param cost the estimate, team and cost center of an admitted Spark application CREATE, or null
  */
 public record AuditRecord(
     Instant time,
@@ -40,7 +41,8 @@ public record AuditRecord(
     String policySetHash,
     long latencyMicros,
     String instanceId,
-    List<ImageEvidence> images) {
+    List<ImageEvidence> images,
+    RunCost cost) {
 
   public AuditRecord {
     Objects.requireNonNull(time, "time");
@@ -81,6 +83,7 @@ public record AuditRecord(
     private String policySetHash;
     private long latencyMicros;
     private String instanceId;
+    private RunCost cost;
 
     private Builder() {}
 
@@ -107,11 +110,12 @@ public record AuditRecord(
     public Builder latencyMicros(long v) { latencyMicros = v; return this; }
     public Builder instanceId(String v) { instanceId = v; return this; }
     public Builder images(List<ImageEvidence> v) { images = v; return this; }
+    public Builder cost(RunCost v) { cost = v; return this; }
 
     public AuditRecord build() {
       return new AuditRecord(time, uid, endpoint, operation, kind, resource, subResource, namespace, name, user,
           dryRun, allowed, statusCode, statusMessage, policies, warnings, patchPaths, policySetHash, latencyMicros,
-          instanceId, images);
+          instanceId, images, cost);
     }
   }
 }

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Left-aligned plain-text columns, two spaces apart. */
-final class TextTable {
+public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 
-  TextTable(String... header) {
+  public TextTable(String... header) {
     columns = header.length;
     rows.add(header);
   }
 
-  void add(Object... cells) {
+  public void add(Object... cells) {
     String[] row = new String[columns];
     for (int i = 0; i < columns; i++) {
       row[i] = i < cells.length && cells[i] != null ? String.valueOf(cells[i]) : "";
@@ -21,7 +21,7 @@ final class TextTable {
     rows.add(row);
   }
 
-  String render() {
+  public String render() {
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     name = "audit",
     description = "Verify and review the audit log.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Summary.class,
-        AuditCommand.Serve.class})
+        AuditCommand.Serve.class, ChargebackCommand.class})
 public final class AuditCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int TAMPERED = 1;

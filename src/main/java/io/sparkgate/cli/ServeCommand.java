@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +53,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-nesting", defaultValue = "100", description = "Deepest JSON nesting accepted (default: ${DEFAULT-VALUE}).")
   int maxNesting;
 
-  @Option(names = "--evaluation-budget-ms", defaultValue = "500",
-      description = "Wall-clock budget of one policy binding's evaluation (default: ${DEFAULT-VALUE}).")
+  /** An hour: far beyond any webhook timeout (30 s at most). */
+  private static final long MAX_EVALUATION_BUDGET_MILLIS = 3_600_000;
+
+  @Option(names = "--evaluation-budget-ms", defaultValue = "5000",
+      description = "Wall-clock safety net of one request's evaluation, far above what the CEL cost limits allow "
+          + "(default: ${DEFAULT-VALUE}).")
   long budgetMillis;
 
   @Option(names = "--reload-period-ms", defaultValue = "1000", description = "How often policies are checked for changes.")
@@ -212,6 +217,10 @@ public final class ServeCommand implements Callable<Integer> {
     ArchiveSettings archive;
     boolean clusterMode;
     try {
+      if (budgetMillis < 1 || budgetMillis > MAX_EVALUATION_BUDGET_MILLIS) {
+        throw new IllegalArgumentException("--evaluation-budget-ms must be between 1 and "
+            + MAX_EVALUATION_BUDGET_MILLIS + ", got " + budgetMillis);
+      }
       audit = noAudit ? null : auditConfig();
       archive = audit != null && auditArchive != null ? archiveSettings() : null;
       ClusterMode mode = ClusterMode.parse(cluster);
@@ -225,7 +234,7 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     ServerConfig config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
-        maxNesting, budgetMillis * 1_000_000L, reloadPeriodMillis, service, namespace,
+        maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
         eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
         shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)

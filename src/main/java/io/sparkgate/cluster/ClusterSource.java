@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sparkgate.images.ImageScan;
+import io.sparkgate.images.ImageScanCheck;
+import io.sparkgate.images.ImageScanStore;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.ParamChecks;
 import io.sparkgate.enforce.SparkKinds;
@@ -46,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * before the files beside the policies ({@link PolicySet#withSourcesInFront}). No request calls the
  * API server.
  *
+ * <p>ImageScan records ({@code sparkgate.io/v1}, cluster-scoped) are watched while the policy set
+ * in service trusts a scan key (without one no record can verify). Each record is verified once,
+ * when it arrives, with the keys of the set in service (again when a reload changes them), and its
+ * index is layered in front of the files' records; a record that does not verify is logged,
+ * counted in the set's rejected records and never used.
+ *
  * <p>Informers list, then watch; a lost watch is re-established by Fabric8 with exponential
  * back-off (from the client's {@code watchReconnectInterval}, retried without limit), and until
  * then requests are answered from the last state seen. A check every {@code checkPeriod} notices a
@@ -59,6 +68,7 @@ public final class ClusterSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String NAMESPACES = "namespaces";
+  static final String IMAGE_SCANS = "imagescans.sparkgate.io";
 
   /** How often staleness is checked, and how often a stale cache is logged again. */
   public record Timing(Duration checkPeriod, Duration logEvery) {
@@ -69,6 +79,7 @@ public final class ClusterSource implements AutoCloseable {
   private final ParamChecks paramChecks = ParamChecks.standard();
   private final ClusterParams params = new ClusterParams(paramChecks);
   private final ClusterNamespaces namespaces = new ClusterNamespaces();
+  private final ImageScanStore imageScans = new ImageScanStore();
   private final Timing timing;
   private final LongSupplier clock;
   private final Map<String, Watched> watched = new LinkedHashMap<>();
@@ -101,6 +112,11 @@ public final class ClusterSource implements AutoCloseable {
 
   public ClusterNamespaces namespaces() {
     return namespaces;
+  }
+
+  /** The ImageScan records read from the cluster (empty while no scan key is trusted). */
+  public ImageScanStore imageScans() {
+    return imageScans;
   }
 
   /** Whether every informer needed at start has listed once. */
@@ -139,7 +155,7 @@ public final class ClusterSource implements AutoCloseable {
    * informers the published set needs, follows later reloads, and starts the staleness check.
    */
   public synchronized void start(PolicySetHolder holder) {
-    holder.overlay(set -> set.withSourcesInFront(params, namespaces));
+    holder.overlay(this::inFront);
     startNamespaces();
     PolicySet published = holder.published();
     if (published != null) {
@@ -150,12 +166,24 @@ public final class ClusterSource implements AutoCloseable {
     monitor.scheduleWithFixedDelay(this::checkSafely, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The set with the cluster's objects in front of its files': params, namespaces and ImageScan
+   * records, the records verified with the set's trusted keys.
+   */
+  private PolicySet inFront(PolicySet set) {
+    for (ImageScanStore.Rejected rejected : imageScans.trust(set.imageScans().keys())) {
+      LOG.warn("ImageScan {} in the cluster: {}; the record is not used", rejected.name(), rejected.problem());
+    }
+    return set.withSourcesInFront(params, namespaces).withImageScans(imageScans.index().inFrontOf(set.imageScans()));
+  }
+
   /** Watches what {@code set} needs: starts informers for new kinds, stops those no longer used. */
   synchronized void reconcile(PolicySet set, boolean neededForReadiness) {
     if (closed) {
       return;
     }
     WatchPlan plan = WatchPlan.of(set);
+    watchImageScans(!set.imageScans().keys().isEmpty(), neededForReadiness);
     for (ParamKind kind : List.copyOf(byKind.keySet())) {
       Watched current = byKind.get(kind);
       WatchPlan.Scope scope = plan.kinds().get(kind);
@@ -203,6 +231,50 @@ public final class ClusterSource implements AutoCloseable {
     });
     begin(namespaceWatch);
     watched.put(NAMESPACES, namespaceWatch);
+  }
+
+  /** Starts or stops the ImageScan watch: records are read only while some scan key is trusted. */
+  private void watchImageScans(boolean wanted, boolean neededForReadiness) {
+    Watched current = watched.get(IMAGE_SCANS);
+    if (wanted == (current != null)) {
+      return;
+    }
+    if (!wanted) {
+      LOG.info("no longer watching {}: no image scan key is trusted", IMAGE_SCANS);
+      stop(current);
+      imageScans.clear();
+      return;
+    }
+    SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
+        context("sparkgate.io", "v1", ImageScan.KIND, "imagescans", false)).runnableInformer(0);
+    Watched watch = new Watched(IMAGE_SCANS, null, null, informer, neededForReadiness);
+    informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
+      @Override
+      public void onAdd(GenericKubernetesResource object) {
+        arrived(object);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+        arrived(after);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+        imageScans.remove(object.getMetadata().getName());
+      }
+    });
+    LOG.info("watching {} in the cluster", IMAGE_SCANS);
+    begin(watch);
+    watched.put(IMAGE_SCANS, watch);
+  }
+
+  private void arrived(GenericKubernetesResource object) {
+    ImageScanCheck check = imageScans.put(tree(object, ImageScan.API_VERSION, ImageScan.KIND));
+    if (!check.verified()) {
+      LOG.warn("ImageScan {} in the cluster: {}; the record is not used", object.getMetadata().getName(),
+          check.problem());
+    }
   }
 
   private Watched startParams(ParamKind kind, WatchPlan.Scope scope, boolean neededForReadiness) {
@@ -318,6 +390,9 @@ public final class ClusterSource implements AutoCloseable {
           .description("Watches on the cluster re-established after being lost").register(registry);
       if (!metered.add(watch.name)) {
         // registered when the resource was first watched; the gauges read the same caches
+      } else if (watch.name.equals(IMAGE_SCANS)) {
+        Gauge.builder(MetricNames.CLUSTER_OBJECTS, imageScans, ImageScanStore::size).tag("resource", watch.name)
+            .description("Objects held in the cluster cache").register(registry);
       } else if (watch.kind != null) {
         ParamKind kind = watch.kind;
         Gauge.builder(MetricNames.CLUSTER_OBJECTS, params, p -> p.size(kind)).tag("resource", watch.name)
@@ -406,6 +481,9 @@ public final class ClusterSource implements AutoCloseable {
   private String describeKinds() {
     List<String> kinds = new ArrayList<>();
     byKind.forEach((kind, watch) -> kinds.add(params.size(kind) + " " + watch.name));
+    if (watched.containsKey(IMAGE_SCANS)) {
+      kinds.add(imageScans.size() + " " + IMAGE_SCANS);
+    }
     return kinds.isEmpty() ? "no parameter kinds in use" : String.join(", ", kinds);
   }
 

@@ -3,6 +3,7 @@ package io.sparkgate.decide;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.evaluate.BindingMutation;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.MutatingPolicyEvaluator;
@@ -41,7 +42,8 @@ public final class MutatingDispatcher {
     this.evaluator = evaluator;
   }
 
-  public MutationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain) {
+  /** @param deadline the request's wall-clock safety net */
+  public MutationDecision dispatch(AdmissionRequest request, PolicySet set, Deadline deadline, Explainer explain) {
     JsonNode original = request.object();
     List<PolicyResult> results = new ArrayList<>();
     List<String> denials = new ArrayList<>();
@@ -57,7 +59,7 @@ public final class MutatingDispatcher {
     Set<CompiledMutatingBinding> invokedIfNeeded = identitySet();
     Set<CompiledMutatingBinding> reinvoke = identitySet();
     for (CompiledMutatingBinding binding : candidates) {
-      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
+      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, deadline, explain);
       record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       if (!JsonEquality.same(current, mutation.object())) {
         reinvoke.addAll(invokedIfNeeded);
@@ -71,7 +73,7 @@ public final class MutatingDispatcher {
       if (!reinvoke.contains(binding)) {
         continue;
       }
-      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, explain);
+      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, deadline, explain);
       record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       current = mutation.object();
     }

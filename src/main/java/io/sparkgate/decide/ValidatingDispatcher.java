@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.evaluate.AuditAnnotationValue;
 import io.sparkgate.evaluate.BindingEvaluation;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.PolicyDecision;
@@ -71,11 +72,12 @@ public final class ValidatingDispatcher {
     }
   }
 
-  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain) {
-    return dispatch(request, set, explain, Instant.now());
-  }
-
-  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Explainer explain, Instant now) {
+  /**
+   * @param now the time exceptions expire against
+   * @param deadline the request's wall-clock safety net
+   */
+  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Instant now, Deadline deadline,
+      Explainer explain) {
     LazyEnforcement relief = new LazyEnforcement(request, set, now, explain);
     List<Denial> denials = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
@@ -93,7 +95,7 @@ public final class ValidatingDispatcher {
     }
     for (CompiledValidatingBinding binding : set.validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, explain)) {
+      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, deadline, explain)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {
           DenialRelief granted = decision.outcome() == PolicyDecision.Outcome.FAIL

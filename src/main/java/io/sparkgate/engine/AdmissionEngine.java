@@ -11,8 +11,10 @@ import io.sparkgate.decide.MutationDecision;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.decide.ValidatingDispatcher;
 import io.sparkgate.decide.ValidationDecision;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.MutatingPolicyEvaluator;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.patch.JsonPatchOperation;
 import io.sparkgate.enforce.PlatformApprovers;
@@ -31,25 +33,26 @@ import java.util.Map;
  * does: mutate, then validate the mutated object; the patch answered is the whole change.
  */
 public final class AdmissionEngine {
-  /** Wall-clock budget of one policy-binding evaluation: about Kubernetes' 10,000,000 cost units. */
-  public static final long DEFAULT_BUDGET_NANOS = 500_000_000L;
-
   private final ValidatingDispatcher validating;
   private final MutatingDispatcher mutating;
+  private final SafetyNet safetyNet;
   private final Clock clock;
 
   /** The Spark tenants' enforcement without platform approvers, on the system clock. */
-  public AdmissionEngine(long budgetNanos, Authorizer authorizer) {
-    this(budgetNanos, authorizer, new SparkEnforcement(PlatformApprovers.NONE), Clock.systemUTC());
+  public AdmissionEngine(SafetyNet safetyNet, Authorizer authorizer) {
+    this(safetyNet, authorizer, new SparkEnforcement(PlatformApprovers.NONE), Clock.systemUTC());
   }
 
   /**
+   * @param safetyNet the wall-clock limit of one request's evaluation ({@link SafetyNet#OFF} offline);
+   *     the cost limits apply always
    * @param enforcement exceptions, tenants' Warn mode and the admission of Sparkgate's own kinds
    * @param clock the time exceptions expire against, read once per request
    */
-  public AdmissionEngine(long budgetNanos, Authorizer authorizer, Enforcement enforcement, Clock clock) {
-    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(budgetNanos, authorizer), enforcement);
-    this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(budgetNanos, authorizer));
+  public AdmissionEngine(SafetyNet safetyNet, Authorizer authorizer, Enforcement enforcement, Clock clock) {
+    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(authorizer), enforcement);
+    this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(authorizer));
+    this.safetyNet = safetyNet;
     this.clock = clock;
   }
 
@@ -59,21 +62,23 @@ public final class AdmissionEngine {
 
   /** The review as it would be decided at {@code now} (exceptions expire against it). */
   public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain, Instant now) {
+    Deadline deadline = safetyNet.start();
     if (phase == Phase.VALIDATE) {
-      return validated(request, set, explain, List.of(), List.of(), now);
+      return validated(request, set, deadline, explain, List.of(), List.of(), now);
     }
-    MutationDecision mutation = mutating.dispatch(request, set, explain);
+    MutationDecision mutation = mutating.dispatch(request, set, deadline, explain);
     if (!mutation.allowed() || phase == Phase.MUTATE) {
       AdmissionResponse response = new AdmissionResponse(request.uid(), mutation.allowed(), mutation.code(),
           mutation.reason(), mutation.message(), List.of(), Map.of(), encode(mutation.patch()));
       return new Review(response, mutation.results(), set.hash(), pathsOf(mutation.patch()));
     }
-    return validated(request.withObject(mutation.object()), set, explain, mutation.patch(), mutation.results(), now);
+    return validated(request.withObject(mutation.object()), set, deadline, explain, mutation.patch(),
+        mutation.results(), now);
   }
 
-  private Review validated(AdmissionRequest request, PolicySet set, Explainer explain, List<JsonPatchOperation> patch,
-      List<PolicyResult> mutationResults, Instant now) {
-    ValidationDecision decision = validating.dispatch(request, set, explain, now);
+  private Review validated(AdmissionRequest request, PolicySet set, Deadline deadline, Explainer explain,
+      List<JsonPatchOperation> patch, List<PolicyResult> mutationResults, Instant now) {
+    ValidationDecision decision = validating.dispatch(request, set, now, deadline, explain);
     AdmissionResponse response = new AdmissionResponse(request.uid(), decision.allowed(), decision.code(),
         decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), encode(patch));
     List<PolicyResult> results = new ArrayList<>(mutationResults);

@@ -11,6 +11,7 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.policy.PolicySet;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,8 @@ public final class OfflineAdmission {
 
   /** @param approvers the platform's approvers of SparkPolicyExceptions, as {@code serve} would have them */
   public OfflineAdmission(PlatformApprovers approvers) {
-    this.engine = new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer(),
+    // offline answers never depend on the machine's speed: the cost limits only, no wall clock
+    this.engine = new AdmissionEngine(SafetyNet.OFF, CelEnvironment.unsupportedAuthorizer(),
         new SparkEnforcement(approvers), Clock.systemUTC());
   }
 

@@ -32,7 +32,8 @@ public final class Activation implements CelVariableResolver {
   private final CelFunctionResolver functions;
   private final Authorizer authorizer;
   private final CompositedVariables variables;
-  private final EvaluationBudget budget;
+  private final Deadline deadline;
+  private CostBudget budget = new CostBudget(CostLimits.PER_BINDING);
   // the most read variables, wrapped once per activation
   private Optional<Object> object;
   private Optional<Object> paramsValue;
@@ -44,14 +45,18 @@ public final class Activation implements CelVariableResolver {
       CelFunctionResolver functions,
       Authorizer authorizer,
       List<NamedExpression> variables,
-      EvaluationBudget budget) {
+      Deadline deadline) {
     this.request = request;
     this.params = params;
     this.namespaces = namespaces;
     this.functions = functions;
     this.authorizer = authorizer;
-    this.budget = budget;
+    this.deadline = deadline;
     this.variables = new CompositedVariables(variables);
+  }
+
+  AdmissionRequest request() {
+    return request;
   }
 
   /** The functions bound per policy set (its image scan records). */
@@ -59,8 +64,17 @@ public final class Activation implements CelVariableResolver {
     return functions;
   }
 
-  public EvaluationBudget budget() {
+  /** The budget the expressions run from now on are charged to (a variable's, to the first that reads it). */
+  void chargeTo(CostBudget stage) {
+    this.budget = stage;
+  }
+
+  CostBudget budget() {
     return budget;
+  }
+
+  Deadline deadline() {
+    return deadline;
   }
 
   /** The variables evaluated so far, for {@code --explain}. */
@@ -135,7 +149,7 @@ public final class Activation implements CelVariableResolver {
       }
       ExpressionResult result = results.get(variable.name());
       if (result == null) {
-        result = ExpressionRunner.run(variable.expression(), Activation.this, budget);
+        result = ExpressionRunner.run(variable.expression(), Activation.this);
         results.put(variable.name(), result);
       }
       if (result.failed()) {

@@ -3,24 +3,26 @@ package io.sparkgate.evaluate;
 import dev.cel.runtime.CelEvaluationException;
 import io.sparkgate.policy.CompiledExpression;
 
-/** Runs compiled expressions under a budget and turns every failure into an error result. */
+/**
+ * Runs a compiled expression, counts its cost against the activation's current budget, and turns
+ * every failure into an error result.
+ */
 final class ExpressionRunner {
   private ExpressionRunner() {}
 
-  static ExpressionResult run(CompiledExpression expression, Activation variables, EvaluationBudget budget) {
+  static ExpressionResult run(CompiledExpression expression, Activation variables) {
     if (!expression.compiled()) {
       return ExpressionResult.failed(expression.compileError());
     }
+    CostBudget budget = variables.budget();
+    ExpressionCost cost = new ExpressionCost(variables.deadline());
     try {
-      budget.checkNow();
-      return ExpressionResult.of(expression.program().trace(variables, variables.functions(), budget));
+      variables.deadline().check();
+      return ExpressionResult.of(expression.program().trace(variables, variables.functions(), cost));
     } catch (CelEvaluationException e) {
       return ExpressionResult.failed(describe(e));
-    } catch (EvaluationBudget.DeadlineExceeded e) {
-      return ExpressionResult.failed("operation cancelled: evaluation exceeded its deadline of "
-          + budget.budgetNanos() / 1_000_000 + " ms");
-    } catch (EvaluationBudget.ValueTooLarge e) {
-      return ExpressionResult.failed("operation cancelled: the evaluation built " + e.getMessage());
+    } catch (EvaluationCancelled e) {
+      return ExpressionResult.failed(e.getMessage());
     } catch (OutOfMemoryError e) {
       // one huge allocation (a join or replace over large inputs) failed; the heap itself is fine
       return ExpressionResult.failed("operation cancelled: the evaluation ran out of memory");
@@ -28,6 +30,8 @@ final class ExpressionRunner {
       return ExpressionResult.failed(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       return ExpressionResult.failed("internal error evaluating expression: " + e);
+    } finally {
+      budget.charge(cost.cost());
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A policy's matchConditions, as Kubernetes evaluates them: a false condition skips the policy;
- * errors are reported together, or skip the policy when failurePolicy is Ignore.
+ * errors are reported together, or skip the policy when failurePolicy is Ignore. They share a
+ * budget of {@link CostLimits#MATCH_CONDITIONS}; running out of it is an error of its own.
  */
 final class MatchConditions {
   /** {@code error} is set when the policy must fail; otherwise {@code matches} says whether to go on. */
@@ -19,10 +20,14 @@ final class MatchConditions {
 
   static Outcome evaluate(List<NamedExpression> conditions, boolean failClosed, Activation activation,
       Explainer explain) {
+    activation.chargeTo(new CostBudget(CostLimits.MATCH_CONDITIONS));
     List<String> errors = new ArrayList<>();
     for (NamedExpression condition : conditions) {
-      ExpressionResult result = ExpressionRunner.run(condition.expression(), activation, activation.budget());
+      ExpressionResult result = ExpressionRunner.run(condition.expression(), activation);
       explain.expression("matchConditions[" + condition.name() + "]", condition.expression().source(), result);
+      if (activation.budget().exhausted()) {
+        return failClosed ? new Outcome(false, Messages.OUT_OF_BUDGET) : NO_MATCH;
+      }
       if (result.failed()) {
         errors.add(Messages.expressionError(condition.expression().source(), result.error()));
       } else if (Boolean.FALSE.equals(result.value())) {

@@ -7,7 +7,28 @@ import java.util.Map;
 
 /** Every text a user reads about a policy decision, composed in one place. */
 public final class Messages {
+  /** cel-go's error when one expression passes {@link CostLimits#PER_EXPRESSION}. */
+  public static final String COST_LIMIT_EXCEEDED = "operation cancelled: actual cost limit exceeded";
+  /** Kubernetes' error when a binding's stage runs out of its cost budget. */
+  public static final String OUT_OF_BUDGET =
+      "validation failed due to running out of cost budget, no further validation rules will be run";
+
   private Messages() {}
+
+  /** The validations' decisions once the messageExpressions ran out of the binding's budget. */
+  public static String failedMessageExpression(String error) {
+    return "failed messageExpression: " + error;
+  }
+
+  /** An evaluation the wall-clock safety net stopped. */
+  public static String deadlineExceeded(long limitMillis) {
+    return "operation cancelled: evaluation exceeded the request's deadline of " + limitMillis + " ms";
+  }
+
+  /** An evaluation the value-size guard stopped; {@code what} describes the value. */
+  public static String valueTooLarge(String what) {
+    return "operation cancelled: the evaluation built " + what;
+  }
 
   public static String expressionError(String expression, String error) {
     return "expression '" + expression + "' resulted in error: " + error;

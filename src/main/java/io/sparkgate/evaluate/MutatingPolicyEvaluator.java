@@ -20,20 +20,22 @@ import java.util.List;
  * Evaluates one MutatingAdmissionPolicy binding with Kubernetes' semantics: matchConstraints and
  * matchResources against the request as received, then per param object: matchConditions, then
  * the mutations in order, each seeing the object as the previous one left it. A mutation that
- * fails is skipped; its error denies the request under failurePolicy Fail.
+ * fails is skipped; its error denies the request under failurePolicy Fail. Each mutation has a
+ * budget of {@link CostLimits#PER_BINDING}, the matchConditions theirs.
  */
 public final class MutatingPolicyEvaluator {
-  private final long budgetNanos;
   private final Authorizer authorizer;
 
-  public MutatingPolicyEvaluator(long budgetNanos, Authorizer authorizer) {
-    this.budgetNanos = budgetNanos;
+  public MutatingPolicyEvaluator(Authorizer authorizer) {
     this.authorizer = authorizer;
   }
 
-  /** @param object the object as the bindings before this one left it */
+  /**
+   * @param object the object as the bindings before this one left it
+   * @param deadline the request's wall-clock safety net
+   */
   public BindingMutation evaluate(CompiledMutatingBinding binding, AdmissionRequest request, JsonNode object,
-      PolicySet set, Explainer explain) {
+      PolicySet set, Deadline deadline, Explainer explain) {
     CompiledMutatingPolicy policy = binding.policy();
     PolicyBasics basics = policy.basics();
     BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
@@ -45,13 +47,12 @@ public final class MutatingPolicyEvaluator {
     }
     boolean invoked = false;
     JsonNode current = object;
-    EvaluationBudget budget = new EvaluationBudget(budgetNanos);
     for (JsonNode param : target.params()) {
       if (current == null) {
         break;
       }
       AdmissionRequest seen = request.withObject(current);
-      Activation conditionsActivation = activation(seen, param, set, basics, budget);
+      Activation conditionsActivation = activation(seen, param, set, basics, deadline);
       MatchConditions.Outcome conditions =
           MatchConditions.evaluate(basics.matchConditions(), basics.failClosed(), conditionsActivation, explain);
       if (conditions.error() != null) {
@@ -64,7 +65,7 @@ public final class MutatingPolicyEvaluator {
       invoked = true;
       for (CompiledMutation mutation : policy.mutations()) {
         try {
-          current = mutate(mutation, request.withObject(current), param, set, basics, budget, explain);
+          current = mutate(mutation, activation(request.withObject(current), param, set, basics, deadline), explain);
         } catch (PatchException e) {
           (basics.failClosed() ? denials : ignored).add(e.getMessage());
         }
@@ -73,15 +74,20 @@ public final class MutatingPolicyEvaluator {
     return new BindingMutation(binding, invoked, current, denials, ignored, false);
   }
 
-  private JsonNode mutate(CompiledMutation mutation, AdmissionRequest request, JsonNode param, PolicySet set,
-      PolicyBasics basics, EvaluationBudget budget, Explainer explain) throws PatchException {
-    Activation activation = activation(request, param, set, basics, budget);
-    ExpressionResult result = ExpressionRunner.run(mutation.expression(), activation, budget);
+  /** @param activation the variables of this mutation, over the object as the mutations before it left it */
+  private static JsonNode mutate(CompiledMutation mutation, Activation activation, Explainer explain)
+      throws PatchException {
+    CostBudget budget = new CostBudget(CostLimits.PER_BINDING);
+    activation.chargeTo(budget);
+    ExpressionResult result = ExpressionRunner.run(mutation.expression(), activation);
     explain.expression("mutations[" + mutation.index() + "]", mutation.expression().source(), result);
+    if (budget.exhausted()) {
+      throw new PatchException(Messages.OUT_OF_BUDGET);
+    }
     if (result.failed()) {
       throw new PatchException(Messages.expressionError(mutation.expression().source(), result.error()));
     }
-    JsonNode object = request.object();
+    JsonNode object = activation.request().object();
     return switch (mutation.patchType()) {
       case JSON_PATCH -> {
         List<JsonPatchOperation> operations = MutationValues.jsonPatch(result.value());
@@ -104,7 +110,8 @@ public final class MutatingPolicyEvaluator {
   }
 
   private Activation activation(AdmissionRequest request, JsonNode param, PolicySet set, PolicyBasics basics,
-      EvaluationBudget budget) {
-    return new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer, basics.variables(), budget);
+      Deadline deadline) {
+    return new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer, basics.variables(),
+        deadline);
   }
 }

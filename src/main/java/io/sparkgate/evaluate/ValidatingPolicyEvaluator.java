@@ -17,24 +17,28 @@ import java.util.List;
 
 /**
  * Evaluates one ValidatingAdmissionPolicy binding against a request, with Kubernetes' semantics:
- * match, resolve params, then per param: matchConditions, validations (messages only for
- * failures), auditAnnotations.
+ * match, resolve params, then per param: matchConditions, validations, the messages of the failed
+ * ones, auditAnnotations. As in-tree, the validations and then the messageExpressions share one
+ * budget of {@link CostLimits#PER_BINDING}, the auditAnnotations have another; a stage that runs
+ * out of its budget makes the binding's answer that one error.
  */
 public final class ValidatingPolicyEvaluator {
   private static final int MAX_MESSAGE_LENGTH = 5 * 1024;
   private static final int MAX_ANNOTATION_VALUE_LENGTH = 10 * 1024;
 
-  private final long budgetNanos;
   private final Authorizer authorizer;
 
-  public ValidatingPolicyEvaluator(long budgetNanos, Authorizer authorizer) {
-    this.budgetNanos = budgetNanos;
+  public ValidatingPolicyEvaluator(Authorizer authorizer) {
     this.authorizer = authorizer;
   }
 
-  /** An empty list when the binding does not apply to the request. */
-  public List<BindingEvaluation> evaluate(
-      CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set, Explainer explain) {
+  /**
+   * An empty list when the binding does not apply to the request.
+   *
+   * @param deadline the request's wall-clock safety net
+   */
+  public List<BindingEvaluation> evaluate(CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set,
+      Deadline deadline, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
     BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
     if (target.error() != null) {
@@ -44,17 +48,17 @@ public final class ValidatingPolicyEvaluator {
     }
     List<BindingEvaluation> evaluations = new ArrayList<>(target.params().size());
     for (JsonNode param : target.params()) {
-      evaluations.add(evaluateWithParam(binding, request, set, param, explain));
+      Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(),
+          authorizer, policy.variables(), deadline);
+      evaluations.add(evaluateWithParam(binding, activation, param, explain));
     }
     return evaluations;
   }
 
-  private BindingEvaluation evaluateWithParam(
-      CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set, JsonNode param, Explainer explain) {
+  private static BindingEvaluation evaluateWithParam(
+      CompiledValidatingBinding binding, Activation activation, JsonNode param, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
-    Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer,
-        policy.variables(), new EvaluationBudget(budgetNanos));
     MatchConditions.Outcome conditions =
         MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), activation, explain);
     if (conditions.error() != null) {
@@ -65,20 +69,61 @@ public final class ValidatingPolicyEvaluator {
     if (!conditions.matches()) {
       return new BindingEvaluation(binding, paramName, List.of(), List.of(), List.of());
     }
-    List<PolicyDecision> decisions = new ArrayList<>(policy.validations().size());
-    for (CompiledValidation validation : policy.validations()) {
-      decisions.add(validate(policy, validation, activation, explain));
+    List<PolicyDecision> decisions = validateAll(policy, activation, explain);
+    if (decisions == null) {
+      return outOfBudget(binding, paramName);
     }
     List<AuditAnnotationValue> annotations = new ArrayList<>();
     List<PolicyDecision> annotationErrors = new ArrayList<>();
+    activation.chargeTo(new CostBudget(CostLimits.PER_BINDING));
     for (NamedExpression annotation : policy.auditAnnotations()) {
       annotate(policy, annotation, activation, explain, annotations, annotationErrors);
+      if (activation.budget().exhausted()) {
+        return outOfBudget(binding, paramName);
+      }
     }
     if (explain.enabled()) {
       activation.evaluatedVariables().forEach((name, result) ->
           explain.expression("variables." + name, sourceOf(policy, name), result));
     }
     return new BindingEvaluation(binding, paramName, decisions, annotations, annotationErrors);
+  }
+
+  /**
+   * The validations' decisions; null when they ran out of the budget. The failed ones' messages
+   * come after all validations, from what the validations left of the budget; when they run out,
+   * every decision that was not already an error becomes one (Kubernetes' validator).
+   */
+  private static List<PolicyDecision> validateAll(
+      CompiledValidatingPolicy policy, Activation activation, Explainer explain) {
+    CostBudget budget = new CostBudget(CostLimits.PER_BINDING);
+    activation.chargeTo(budget);
+    List<ExpressionResult> results = new ArrayList<>(policy.validations().size());
+    for (CompiledValidation validation : policy.validations()) {
+      results.add(validate(validation, activation, explain));
+      if (budget.exhausted()) {
+        return null;
+      }
+    }
+    List<PolicyDecision> decisions = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      decisions.add(decide(policy, policy.validations().get(i), results.get(i), activation, explain));
+    }
+    if (!budget.exhausted()) {
+      return decisions;
+    }
+    String error = Messages.failedMessageExpression(Messages.OUT_OF_BUDGET);
+    return decisions.stream()
+        .map(decision -> decision.outcome() == PolicyDecision.Outcome.ERROR ? decision
+            : new PolicyDecision(PolicyDecision.Outcome.ERROR, policy.failClosed(), error, DenialReason.INVALID,
+                decision.expressionIndex()))
+        .toList();
+  }
+
+  private static BindingEvaluation outOfBudget(CompiledValidatingBinding binding, String paramName) {
+    PolicyDecision error = new PolicyDecision(PolicyDecision.Outcome.ERROR, binding.policy().failClosed(),
+        Messages.OUT_OF_BUDGET, DenialReason.INVALID, 0);
+    return new BindingEvaluation(binding, paramName, List.of(error), List.of(), List.of());
   }
 
   private static String sourceOf(CompiledValidatingPolicy policy, String variable) {
@@ -90,15 +135,20 @@ public final class ValidatingPolicyEvaluator {
     return "";
   }
 
-  private static PolicyDecision validate(
-      CompiledValidatingPolicy policy, CompiledValidation validation, Activation activation, Explainer explain) {
+  private static ExpressionResult validate(CompiledValidation validation, Activation activation, Explainer explain) {
     CompiledExpression expression = validation.expression();
-    ExpressionResult result = ExpressionRunner.run(expression, activation, activation.budget());
+    ExpressionResult result = ExpressionRunner.run(expression, activation);
     explain.expression("validations[" + validation.index() + "]", expression.source(), result);
     if (!result.failed() && !(result.value() instanceof Boolean)) {
-      result = ExpressionResult.failed("validation expression must evaluate to bool, got "
+      return ExpressionResult.failed("validation expression must evaluate to bool, got "
           + Messages.typeName(result.value()));
     }
+    return result;
+  }
+
+  private static PolicyDecision decide(CompiledValidatingPolicy policy, CompiledValidation validation,
+      ExpressionResult result, Activation activation, Explainer explain) {
+    CompiledExpression expression = validation.expression();
     if (result.failed()) {
       return new PolicyDecision(PolicyDecision.Outcome.ERROR, policy.failClosed(),
           Messages.expressionError(expression.source(), result.error()), DenialReason.INVALID, validation.index());
@@ -111,9 +161,8 @@ public final class ValidatingPolicyEvaluator {
   }
 
   private static String failureMessage(CompiledValidation validation, Activation activation, Explainer explain) {
-    if (validation.messageExpression() != null) {
-      ExpressionResult result =
-          ExpressionRunner.run(validation.messageExpression(), activation, activation.budget());
+    if (validation.messageExpression() != null && !activation.budget().exhausted()) {
+      ExpressionResult result = ExpressionRunner.run(validation.messageExpression(), activation);
       explain.expression("validations[" + validation.index() + "].messageExpression",
           validation.messageExpression().source(), result);
       if (!result.failed() && result.value() instanceof String text) {
@@ -138,7 +187,7 @@ public final class ValidatingPolicyEvaluator {
       CompiledValidatingPolicy policy, NamedExpression annotation, Activation activation, Explainer explain,
       List<AuditAnnotationValue> values, List<PolicyDecision> errors) {
     CompiledExpression expression = annotation.expression();
-    ExpressionResult result = ExpressionRunner.run(expression, activation, activation.budget());
+    ExpressionResult result = ExpressionRunner.run(expression, activation);
     explain.expression("auditAnnotations[" + annotation.name() + "]", expression.source(), result);
     String error = null;
     if (result.failed()) {

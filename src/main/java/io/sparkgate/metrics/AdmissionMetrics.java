@@ -18,12 +18,15 @@ public final class AdmissionMetrics {
 
   private final MeterRegistry registry;
   private final Timer duration;
+  private final Counter deadlineExceeded;
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> exceptionsApplied = new ConcurrentHashMap<>();
+  private final CostMetrics cost;
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.cost = new CostMetrics(registry);
     this.duration = Timer.builder(MetricNames.ADMISSION_DURATION)
         .description("Server-side time to answer an admission request")
         .publishPercentileHistogram()
@@ -34,10 +37,18 @@ public final class AdmissionMetrics {
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1))
         .register(registry);
+    this.deadlineExceeded = Counter.builder(MetricNames.EVALUATION_DEADLINE_EXCEEDED)
+        .description("Requests whose evaluation ran past the wall-clock safety net (--evaluation-budget-ms)")
+        .register(registry);
   }
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The cost counters and budget gauge. */
+  public CostMetrics cost() {
+    return cost;
   }
 
   /** @param kind a kind from a request: bounded by the kinds the API server sends */
@@ -52,6 +63,11 @@ public final class AdmissionMetrics {
             .register(registry))
         .increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The safety net stopped a request's evaluation. */
+  public void evaluationDeadlineExceeded() {
+    deadlineExceeded.increment();
   }
 
   /** Policy and binding names come from the loaded set, so the label values stay bounded. */

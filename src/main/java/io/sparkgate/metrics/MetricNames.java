@@ -5,6 +5,8 @@ public final class MetricNames {
   public static final String ADMISSION_REQUESTS = "sparkgate.admission.requests";
   public static final String ADMISSION_DURATION = "sparkgate.admission.duration";
   public static final String POLICY_EVALUATIONS = "sparkgate.policy.evaluations";
+  /** Requests whose evaluation the wall-clock safety net cut off (the cost limits did not). */
+  public static final String EVALUATION_DEADLINE_EXCEEDED = "sparkgate.evaluation.deadline.exceeded";
   public static final String POLICY_EXCEPTIONS_APPLIED = "sparkgate.policy.exceptions.applied";
   public static final String POLICY_EXCEPTIONS_ACTIVE = "sparkgate.policy.exceptions.active";
   public static final String POLICIES_LOADED = "sparkgate.policies.loaded";
@@ -27,6 +29,12 @@ public final class MetricNames {
   public static final String AUDIT_RECORDS = "sparkgate.audit.records";
   public static final String AUDIT_ARCHIVE_UPLOADS = "sparkgate.audit.archive.uploads";
   public static final String AUDIT_ARCHIVE_WAITING_SEGMENTS = "sparkgate.audit.archive.waiting.segments";
+  /** The per-run estimates of admitted Spark application runs, in currency units, by cost center and currency. */
+  public static final String ESTIMATED_COST = "sparkgate.estimated.cost";
+  /** Admitted Spark application runs whose cost has no bound (never counted as zero cost), by cost center. */
+  public static final String UNBOUNDED_COST_RUNS = "sparkgate.unbounded.cost.runs";
+  /** The tenants' spec.cost.monthlyBudget summed per cost center and currency. */
+  public static final String COST_CENTER_MONTHLY_BUDGET = "sparkgate.cost.center.monthly.budget";
 
   private MetricNames() {}
 }

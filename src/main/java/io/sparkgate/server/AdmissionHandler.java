@@ -8,6 +8,7 @@ import io.sparkgate.admission.InvalidReviewException;
 import io.sparkgate.audit.AuditLog;
 import io.sparkgate.audit.AuditReceipt;
 import io.sparkgate.audit.Endpoint;
+import io.sparkgate.audit.RunCost;
 import io.sparkgate.audit.ThrottledLog;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
@@ -97,9 +98,9 @@ final class AdmissionHandler implements Handler<RoutingContext> {
 
   private record Invalid(int status, String reason) implements Outcome {}
 
-  /** {@code recorded} is null when auditing is off. */
-  private record Decided(AdmissionRequest request, Review review, CompletableFuture<AuditReceipt> recorded)
-      implements Outcome {}
+  /** {@code recorded} is null when auditing is off; {@code cost} when nothing was priced. */
+  private record Decided(AdmissionRequest request, Review review, CompletableFuture<AuditReceipt> recorded,
+      RunCost cost) implements Outcome {}
 
   private Outcome decideOffLoop(byte[] bytes, long start) {
     AdmissionRequest request;
@@ -112,10 +113,11 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     try {
       PolicySet set = policies.current();
       Review review = evaluate(request, set);
+      RunCost cost = RunCostOf.admitted(request, review.response());
       // the audit record is encoded and queued here, off the event loop
       CompletableFuture<AuditReceipt> recorded = audit == null ? null : audit.appendForResponse(
-          AuditRecords.of(endpoint, request, review, System.nanoTime() - start, instanceId, set.imageScans()));
-      return new Decided(request, review, recorded);
+          AuditRecords.of(endpoint, request, review, System.nanoTime() - start, instanceId, set.imageScans(), cost));
+      return new Decided(request, review, recorded, cost);
     } finally {
       MDC.remove("uid");
     }
@@ -125,12 +127,33 @@ final class AdmissionHandler implements Handler<RoutingContext> {
     AdmissionRequest request = decided.request();
     AdmissionResponse response = decided.review().response();
     if (decided.recorded() == null) {
+      countCost(decided, response);
       send(context, request, response, start);
       return;
     }
     Context eventLoop = Vertx.currentContext();
-    decided.recorded().whenComplete((receipt, error) -> eventLoop.runOnContext(ignored ->
-        send(context, request, afterAudit(request, response, receipt, error), start)));
+    decided.recorded().whenComplete((receipt, error) -> eventLoop.runOnContext(ignored -> {
+      AdmissionResponse answered = afterAudit(request, response, receipt, error);
+      countCost(decided, answered);
+      send(context, request, answered, start);
+    }));
+  }
+
+  /**
+   * An admitted run (not a dry run) adds its estimate to the cost counters. A
+   * ScheduledSparkApplication is not a run: the operator creates a SparkApplication for each of its
+   * runs, and those are counted as they are admitted.
+   */
+  private void countCost(Decided decided, AdmissionResponse answered) {
+    RunCost cost = decided.cost();
+    if (cost == null || cost.scheduled() || !answered.allowed() || decided.request().dryRun()) {
+      return;
+    }
+    if (cost.bounded()) {
+      metrics.cost().recordEstimate(cost.costCenter(), cost.currency(), cost.perRunMicros());
+    } else {
+      metrics.cost().recordUnbounded(cost.costCenter());
+    }
   }
 
   private Review evaluate(AdmissionRequest request, PolicySet set) {

@@ -5,6 +5,7 @@ import io.sparkgate.admission.AdmissionResponse;
 import io.sparkgate.audit.AuditRecord;
 import io.sparkgate.audit.Endpoint;
 import io.sparkgate.audit.PolicyOutcome;
+import io.sparkgate.audit.RunCost;
 import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.engine.Review;
@@ -18,7 +19,7 @@ final class AuditRecords {
   private AuditRecords() {}
 
   static AuditRecord of(Endpoint endpoint, AdmissionRequest request, Review review, long latencyNanos, String instanceId,
-      ImageScanIndex imageScans) {
+      ImageScanIndex imageScans, RunCost cost) {
     AdmissionResponse response = review.response();
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
@@ -48,6 +49,7 @@ final class AuditRecords {
         .latencyMicros(latencyNanos / 1000)
         .instanceId(instanceId)
         .images(ImageEvidenceOf.admitted(request, response.allowed(), imageScans))
+        .cost(cost)
         .build();
   }
 }

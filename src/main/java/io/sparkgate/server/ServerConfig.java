@@ -1,12 +1,14 @@
 package io.sparkgate.server;
 
 import io.sparkgate.audit.AuditConfig;
+import io.sparkgate.evaluate.SafetyNet;
 import java.nio.file.Path;
 
 /**
  * How the server runs; built from the command line. {@code audit} is null when auditing is off;
  * {@code clientCa} is null unless clients must present a certificate. {@code maxInFlight} bounds the
  * admission requests the server works on at once; one more is answered at once with HTTP 429.
+ * {@code evaluationBudgetNanos} is the wall-clock safety net of one request's evaluation.
  */
 public record ServerConfig(
     Path policies,
@@ -39,7 +41,7 @@ public record ServerConfig(
   /** A configuration for tests and tools: loopback, no audit, no client certificates. */
   public static ServerConfig local(Path policies, Path certs, int port, int adminPort) {
     return new ServerConfig(policies, certs, "127.0.0.1", port, "127.0.0.1", adminPort, DEFAULT_MAX_BODY_BYTES,
-        100, 500_000_000L, 1000, "sparkgate", "sparkgate", 1, null, null, 10_000, DEFAULT_MAX_IN_FLIGHT);
+        100, SafetyNet.DEFAULT_LIMIT_NANOS, 1000, "sparkgate", "sparkgate", 1, null, null, 10_000, DEFAULT_MAX_IN_FLIGHT);
   }
 
   public ServerConfig withAudit(AuditConfig value) {

@@ -26,8 +26,10 @@ import io.sparkgate.enforce.SparkEnforcement;
 import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.cluster.ClusterSource;
 import io.sparkgate.engine.AdmissionEngine;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.CostMetrics;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicyDirectoryWatcher;
@@ -74,6 +76,8 @@ public final class SparkgateServer implements AutoCloseable {
   }
 
   private static final Duration ARCHIVE_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** How often the monthly budgets of the tenants (files and cluster) are exported again. */
+  private static final long BUDGET_REFRESH_MILLIS = 15_000;
 
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
@@ -81,6 +85,7 @@ public final class SparkgateServer implements AutoCloseable {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicReference<TlsMaterial> tls = new AtomicReference<>();
   private Vertx vertx;
+  private CostMetrics costMetrics;
   private PolicyDirectoryWatcher watcher;
   private HttpServer admin;
   private AuditLog audit;
@@ -205,10 +210,13 @@ public final class SparkgateServer implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("cannot load the serving certificate from " + config.certs() + ": " + e.getMessage(), e);
     }
-    AdmissionEngine engine = new AdmissionEngine(config.evaluationBudgetNanos(), CelEnvironment.unsupportedAuthorizer(),
+    AdmissionMetrics metrics = new AdmissionMetrics(registry);
+    costMetrics = metrics.cost();
+    SafetyNet safetyNet = new SafetyNet(config.evaluationBudgetNanos(), System::nanoTime,
+        metrics::evaluationDeadlineExceeded);
+    AdmissionEngine engine = new AdmissionEngine(safetyNet, CelEnvironment.unsupportedAuthorizer(),
         new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
-    AdmissionMetrics metrics = new AdmissionMetrics(registry);
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
@@ -237,6 +245,8 @@ public final class SparkgateServer implements AutoCloseable {
     }
     certificates.start(2_000);
     watcher.start(config.reloadPeriodMillis());
+    CostBudgets.export(policies.current().params(), costMetrics);
+    vertx.setPeriodic(BUDGET_REFRESH_MILLIS, id -> CostBudgets.export(policies.current().params(), costMetrics));
     LOG.info("serving POST /validate and /mutate on https://{}:{}, admin on http://{}:{}",
         config.host(), port(), config.adminHost(), adminPort());
   }

@@ -7,6 +7,7 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetLoader;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class EngineBenchmark {
     Phase phase = Phase.valueOf(System.getProperty("phase", "VALIDATE"));
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
     AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
-    AdmissionEngine engine = new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+    AdmissionEngine engine = new AdmissionEngine(SafetyNet.OFF, CelEnvironment.unsupportedAuthorizer());
     int threads = Integer.getInteger("threads", 1);
     if (threads > 1) {
       runConcurrently(threads, iterations, body, phase, decoder, encoder, engine, set);

@@ -60,6 +60,8 @@ final class MockCluster implements AutoCloseable {
         .withKind("SparkTenant").withPlural("sparktenants").withScope("Namespaced").build());
     mock.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("sparkgate.io").withVersion("v1")
         .withKind("SparkPolicyException").withPlural("sparkpolicyexceptions").withScope("Namespaced").build());
+    mock.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("sparkgate.io").withVersion("v1")
+        .withKind("ImageScan").withPlural("imagescans").withScope("Cluster").build());
     customResources.forEach(mock::expectCustomResource);
     return mock;
   }
@@ -121,6 +123,18 @@ final class MockCluster implements AutoCloseable {
 
   void deleteException(String namespace, String name) {
     client.genericKubernetesResources(EXCEPTIONS).inNamespace(namespace).withName(name).delete();
+  }
+
+  static final ResourceDefinitionContext IMAGE_SCANS = new ResourceDefinitionContext.Builder()
+      .withGroup("sparkgate.io").withVersion("v1").withKind("ImageScan").withPlural("imagescans")
+      .withNamespaced(false).build();
+
+  void applyImageScan(GenericKubernetesResource record) {
+    client.genericKubernetesResources(IMAGE_SCANS).resource(record).createOr(existing -> existing.update());
+  }
+
+  void deleteImageScan(String name) {
+    client.genericKubernetesResources(IMAGE_SCANS).withName(name).delete();
   }
 
   void deleteTenant(String namespace, String name) {

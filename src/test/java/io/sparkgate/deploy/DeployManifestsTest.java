@@ -186,7 +186,7 @@ class DeployManifestsTest {
     reader.getRules().get(1).getVerbs().add("update");
     first(copy, Deployment.class).getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
     assertThat(new ManifestChecks(copy).clusterModeProblems())
-        .anyMatch(p -> p.contains("expected exactly [/namespaces, networking.k8s.io/networkpolicies, sparkgate.io/sparkpolicyexceptions, sparkgate.io/sparktenants]"))
+        .anyMatch(p -> p.contains("expected exactly [/namespaces, networking.k8s.io/networkpolicies, sparkgate.io/imagescans, sparkgate.io/sparkpolicyexceptions, sparkgate.io/sparktenants]"))
         .anyMatch(p -> p.contains("grants [get, list, watch, update]"))
         .anyMatch(p -> p.contains("does not mount its service account token"));
   }

@@ -545,7 +545,7 @@ final class ManifestChecks {
 
   /** What the server watches in cluster mode: "group/resource" (core group empty). */
   static final Set<String> CLUSTER_MODE_READS = Set.of("/namespaces", "networking.k8s.io/networkpolicies",
-      "sparkgate.io/sparkpolicyexceptions", "sparkgate.io/sparktenants");
+      "sparkgate.io/imagescans", "sparkgate.io/sparkpolicyexceptions", "sparkgate.io/sparktenants");
 
   List<String> clusterModeProblems() {
     List<String> problems = new ArrayList<>();

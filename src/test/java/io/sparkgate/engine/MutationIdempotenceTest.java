@@ -75,7 +75,7 @@ class MutationIdempotenceTest {
   }
 
   /** Every Kubernetes object in test-fixtures: object files, and objects given inline in suites. */
-  private static List<JsonNode> fixtureObjects() throws Exception {
+  static List<JsonNode> fixtureObjects() throws Exception {
     List<JsonNode> objects = new ArrayList<>();
     YamlDocumentReader reader = new YamlDocumentReader();
     for (Path file : PolicyFiles.list(Path.of("test-fixtures"))) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No policy can stall the engine: the iteration bound and the wall-clock budget end an
- * evaluation with an error that follows failurePolicy and names the policy.
+ * No policy can stall the engine: the cost limit, the iteration bound and the value-size guard
+ * end an evaluation with an error that follows failurePolicy and names the policy.
  */
 class GuardsTest {
   static final String SUITE = """
@@ -65,23 +65,33 @@ class GuardsTest {
   }
 
   @Test
-  void theDeadlineStopsALongEvaluation(@TempDir Path dir) throws Exception {
-    // twenty thousand iterations, far under the bound, each matching a regex over 200,000 characters
+  void theCostLimitStopsALongEvaluationWhateverTheTimeItTakes(@TempDir Path dir) throws Exception {
+    // twenty thousand iterations, far under the bound, each matching a regex over 200,000
+    // characters: 60,003 units a match, so the 17th match passes the limit of 1,000,000
     String slow = "lists.range(20000).all(i, !object.data.big.matches('^(a|aa)*b$'))";
     assertThat(run(dir, "Fail", slow,
-        "{allowed: false, messageContains: [\"operation cancelled: evaluation exceeded its deadline of 500 ms\"]}"))
+        "{allowed: false, messageContains: [\"resulted in error: operation cancelled: actual cost limit exceeded\"]}"))
         .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
   }
 
   @Test
   void aStringBuiltPastTheLimitEndsTheEvaluationBeforeItFillsTheHeap(@TempDir Path dir) throws Exception {
-    // 200,000 characters doubled seven times: 25.6 million, past the limit of 16 Mi characters
+    // one call builds 200,000 x 100 = 20 million characters, past the limit of 16 Mi, for 40,000 units
+    String replace = "object.data.big.replace('a', '" + "b".repeat(100) + "').size() > 0";
+    assertThat(run(dir, "Fail", replace,
+        "{allowed: false, messageContains: [\"operation cancelled: the evaluation built a string of 20000000 characters\"]}"))
+        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
+    assertThat(run(dir, "Ignore", replace, "{allowed: true}"))
+        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
+  }
+
+  @Test
+  void aStringDoubledStepByStepIsStoppedByItsCopyingCost(@TempDir Path dir) throws Exception {
+    // 200,000 characters doubled: copying 12.8 million characters alone costs 1.28 million units
     String doubling = "cel.bind(a, object.data.big + object.data.big, cel.bind(b, a + a, cel.bind(c, b + b, "
         + "cel.bind(d, c + c, cel.bind(e, d + d, cel.bind(f, e + e, cel.bind(g, f + f, g.size() > 0)))))))";
     assertThat(run(dir, "Fail", doubling,
-        "{allowed: false, messageContains: [\"operation cancelled: the evaluation built a string of 25600000 characters\"]}"))
-        .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
-    assertThat(run(dir, "Ignore", doubling, "{allowed: true}"))
+        "{allowed: false, messageContains: [\"operation cancelled: actual cost limit exceeded\"]}"))
         .allSatisfy(result -> assertThat(result.failures()).as(result.line()).isEmpty());
   }
 }

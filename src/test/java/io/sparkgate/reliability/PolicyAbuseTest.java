@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Expensive policies (nested comprehensions, a doubling string, a backtracking-shaped regex over a
- * large string) are stopped by the iteration bound, the value-size guard and the deadline, and
- * answered by failurePolicy, while requests that do not hit them stay fast.
+ * large string) are stopped by the cost limit, the same way on every run, and answered by
+ * failurePolicy, while requests that do not hit them stay fast.
  */
 class PolicyAbuseTest {
   static String abusivePolicy(String name, String failurePolicy, String expression) {
@@ -45,6 +45,13 @@ class PolicyAbuseTest {
       + abusivePolicy("slow-regex", "Fail", "lists.range(20000).all(i, !object.data.big.matches('^(a|aa)*b$'))")
       + abusivePolicy("slow-regex-ignored", "Ignore", "lists.range(20000).all(i, !object.data.big.matches('^(a|aa)*c$'))");
 
+  /**
+   * The cost limit; on a machine so loaded that the three bindings together take over 5 s, the
+   * request's wall-clock safety net stops the rest.
+   */
+  private static final String CUT_OFF =
+      "(actual cost limit exceeded|evaluation exceeded the request's deadline of 5000 ms)";
+
   @Test
   void abusivePoliciesAreCutOffAndOtherRequestsStayFast(@TempDir Path dir) throws Exception {
     String big = "a".repeat(200_000);
@@ -72,17 +79,18 @@ class PolicyAbuseTest {
       assertThat(first.status()).isEqualTo(200);
       assertThat(message).contains("\"allowed\":false")
           .containsPattern("ValidatingAdmissionPolicy 'nested-loops' with binding 'nested-loops' denied request: "
-              + "expression '[^']+' resulted in error: operation cancelled: (exceeded the budget of 1000000 comprehension iterations"
-              + "|evaluation exceeded its deadline of 500 ms)")
-          .contains("ValidatingAdmissionPolicy 'doubling-string'")
-          .contains("operation cancelled: the evaluation built a string of")
-          .contains("ValidatingAdmissionPolicy 'slow-regex'")
-          .contains("evaluation exceeded its deadline of 500 ms")
+              + "expression '[^']+' resulted in error: operation cancelled: " + CUT_OFF)
+          .containsPattern("ValidatingAdmissionPolicy 'doubling-string' with binding 'doubling-string' denied request: "
+              + "expression '[^']+' resulted in error: operation cancelled: " + CUT_OFF)
+          .containsPattern("ValidatingAdmissionPolicy 'slow-regex' with binding 'slow-regex' denied request: "
+              + "expression 'lists\\.range\\(20000\\)[^;]+' resulted in error: operation cancelled: " + CUT_OFF)
           .doesNotContain("slow-regex-ignored");
       assertThat(abused.count()).isGreaterThan(4);
       assertThat(abused.serverErrors() + abused.failures()).isZero();
       assertThat(abused.status(200)).isEqualTo(abused.count());
-      assertThat(abused.maxMillis()).as("abusive requests are answered inside the webhook timeout").isLessThan(5_000);
+      // the cost limits stop each binding; on a starved machine the 5 s safety net stops the request,
+      // which is then answered before the API server's default webhook timeout of 10 s
+      assertThat(abused.maxMillis()).as("abusive requests are answered inside the webhook timeout").isLessThan(10_000);
       assertThat(during.unexpected()).isEmpty();
       assertThat(during.serverErrors() + during.failures()).isZero();
       assertThat(during.maxMillis()).as("a normal request while abusive ones run, ms").isLessThan(2_500);

@@ -50,6 +50,7 @@ class MetricsContractTest {
           .contains("sparkgate_policy_evaluations_total{binding=\"replicas-deny\",outcome=\"fail\",policy=\"replicas\"} 1.0")
           .contains("sparkgate_policy_evaluations_total{binding=\"replicas-deny\",outcome=\"pass\",policy=\"replicas\"} 1.0")
           .contains("sparkgate_policies_loaded 1.0")
+          .contains("sparkgate_evaluation_deadline_exceeded_total 0.0")
           .contains("sparkgate_image_scan_records{state=\"verified\"} 0.0")
           .contains("sparkgate_image_scan_records{state=\"rejected\"} 0.0")
           .contains("sparkgate_policy_reloads_total{result=\"failure\"} 0.0")

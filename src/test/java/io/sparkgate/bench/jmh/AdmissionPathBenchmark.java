@@ -10,7 +10,9 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.patch.JsonDiff;
 import io.sparkgate.policy.CompiledValidatingBinding;
@@ -58,9 +60,9 @@ public class AdmissionPathBenchmark {
   private final AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
   private final AdmissionReviewEncoder encoder = new AdmissionReviewEncoder(decoder.mapper());
   private final AdmissionEngine engine =
-      new AdmissionEngine(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+      new AdmissionEngine(SafetyNet.OFF, CelEnvironment.unsupportedAuthorizer());
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
   private PolicySet set;
   private byte[] executorBody;
   private AdmissionRequest executor;
@@ -141,17 +143,17 @@ public class AdmissionPathBenchmark {
 
   @Benchmark
   public Object evaluatePodResourcesPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), executor, set, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), executor, set, Deadline.NONE, Explainer.NONE);
   }
 
   @Benchmark
   public Object evaluatePodSecurityPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), executor, set, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), executor, set, Deadline.NONE, Explainer.NONE);
   }
 
   @Benchmark
   public Object evaluatePodResidencyPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), executor, set, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), executor, set, Deadline.NONE, Explainer.NONE);
   }
 
   @Benchmark

@@ -5,17 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.cel.CelEnvironment;
-import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.ReviewBuilder;
 import io.sparkgate.evaluate.BindingEvaluation;
+import io.sparkgate.evaluate.Deadline;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.images.ImageScan;
 import io.sparkgate.images.ImageScanKeys;
+import io.sparkgate.images.ImageScanStore;
 import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetLoader;
+import io.sparkgate.policy.source.SourceDocument;
 import io.sparkgate.policy.source.YamlDocumentReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of the image scan check per request: policy sparkgate.io.spark-image-scan on a Spark
  * executor pod (one pinned image) and on a SparkApplication (three pinned images), with the
- * fixture records alone or with 10,000 more signed records in the index. Run from the project root:
+ * fixture records alone or with 10,000 more signed records in the index, the records read from files
+ * or held by the cluster's store (layered in front of the files' index, as in cluster mode). Run
+ * from the project root:
  * {@code java -cp target/test-classes:target/classes:$(cat target/classpath.txt) org.openjdk.jmh.Main ImageScan}
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -58,9 +62,13 @@ public class ImageScanBenchmark {
   @Param({"0", "10000"})
   public int extraRecords;
 
+  /** Where the records are: policy files, or the cluster's store in front of an empty files index. */
+  @Param({"files", "cluster"})
+  public String recordsIn;
+
   private final AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(AdmissionEngine.DEFAULT_BUDGET_NANOS, CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
   private PolicySet set;
   private CompiledValidatingBinding binding;
   private AdmissionRequest pod;
@@ -70,17 +78,37 @@ public class ImageScanBenchmark {
   public void load() throws Exception {
     Map<Path, String> texts = new LinkedHashMap<>();
     texts.put(Path.of("policies/spark-image-scan.yaml"), Files.readString(Path.of("policies/spark-image-scan.yaml")));
-    for (String name : List.of("tenants.yaml", "trusted-keys.yaml", "scan-clean.yaml")) {
+    for (String name : List.of("tenants.yaml", "trusted-keys.yaml")) {
       texts.put(FIXTURES.resolve(name), Files.readString(FIXTURES.resolve(name)));
     }
+    Map<Path, String> records = new LinkedHashMap<>();
+    records.put(FIXTURES.resolve("scan-clean.yaml"), Files.readString(FIXTURES.resolve("scan-clean.yaml")));
     if (extraRecords > 0) {
-      texts.put(Path.of("extra-records.json"), extraRecords(extraRecords));
+      records.put(Path.of("extra-records.json"), extraRecords(extraRecords));
+    }
+    boolean inCluster = recordsIn.equals("cluster");
+    if (!inCluster) {
+      texts.putAll(records);
     }
     PolicySetLoader.Result result = new PolicySetLoader(CelEnvironment.standard()).compile(texts, new ArrayList<>());
-    if (result.hasErrors() || result.policySet().imageScans().verifiedCount() != extraRecords + 1) {
+    set = result.policySet();
+    if (inCluster) {
+      ImageScanStore store = new ImageScanStore();
+      store.trust(set.imageScans().keys());
+      for (Map.Entry<Path, String> file : records.entrySet()) {
+        for (SourceDocument document : new YamlDocumentReader().read(file.getKey(), file.getValue())) {
+          JsonNode tree = document.tree();
+          Iterable<JsonNode> objects = tree.has("items") ? tree.get("items") : List.of(tree);
+          for (JsonNode object : objects) {
+            store.put(object);
+          }
+        }
+      }
+      set = set.withImageScans(store.index().inFrontOf(set.imageScans()));
+    }
+    if (result.hasErrors() || set.imageScans().verifiedCount() != extraRecords + 1) {
       throw new IllegalStateException("records not loaded: " + result.issues());
     }
-    set = result.policySet();
     binding = set.validatingBindings().get(0);
     pod = request("""
         {apiVersion: v1, kind: Pod, metadata: {name: e, labels: {spark-role: executor}},
@@ -94,9 +122,9 @@ public class ImageScanBenchmark {
     // the benchmark measures the allowed path: every image pinned, recorded and clean
     for (AdmissionRequest request : List.of(pod, application)) {
       for (int cold = 0; cold < 20; cold++) { // the first evaluations load classes: keep them out of the check
-        evaluator.evaluate(binding, request, set, Explainer.NONE);
+        evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE);
       }
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, Explainer.NONE)) {
+      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE)) {
         for (PolicyDecision decision : evaluation.decisions()) {
           if (decision.outcome() != PolicyDecision.Outcome.PASS) {
             throw new IllegalStateException("the image scan policy does not allow the benchmark's request: " + decision);
@@ -126,11 +154,11 @@ public class ImageScanBenchmark {
 
   @Benchmark
   public Object executorPod() {
-    return evaluator.evaluate(binding, pod, set, Explainer.NONE);
+    return evaluator.evaluate(binding, pod, set, Deadline.NONE, Explainer.NONE);
   }
 
   @Benchmark
   public Object sparkApplication() {
-    return evaluator.evaluate(binding, application, set, Explainer.NONE);
+    return evaluator.evaluate(binding, application, set, Deadline.NONE, Explainer.NONE);
   }
 }
