@@ -65,6 +65,7 @@ import org.slf4j.LoggerFactory;
 /** Wires the engine, the policy watcher, TLS and the two HTTP ports together. */
 public final class SparkgateServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SparkgateServer.class);
+  private static final int VERTX_BLOCKING_THREADS = 4;
 
   /** The server cannot start; the message says why. */
   public static final class StartupException extends Exception {
@@ -200,8 +201,12 @@ public final class SparkgateServer implements AutoCloseable {
   private void prepareHttp() throws StartupException {
     clientCaPem = readClientCa();
     openAudit();
+    // Evaluation has its own worker executor; Vert.x's pools serve only certificate loads and its own
+    // blocking work (TLS context builds). They start a thread per task until full, so at their
+    // default 20 threads each a soak saw the thread count creep up with every rotation.
     vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setWorkerPoolSize(VERTX_BLOCKING_THREADS).setInternalBlockingPoolSize(VERTX_BLOCKING_THREADS))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     certificates = new CertificateReloader(vertx, config.certs(), clientCaPem, servers, tls::set);

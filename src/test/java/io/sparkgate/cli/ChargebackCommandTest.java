@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ChargebackCommandTest {
+  private static final String UNBOUNDED =
+      "dynamic allocation without a maximum number of executors: set spec.dynamicAllocation.maxExecutors";
+
   @TempDir Path dir;
   private Path log;
   private final StringWriter out = new StringWriter();
@@ -38,6 +41,8 @@ class ChargebackCommandTest {
           null, null, null, null, null))).join();
       audit.append(created("c", "2026-01-07T10:00:00Z", "team-blue", new RunCost("blue", "cc-2", "USD", 2_500_000L,
           null, null, null, null, null))).join();
+      audit.append(created("explore", "2026-01-09T10:00:00Z", "team-blue", new RunCost("blue", "cc-2", "USD", null,
+          UNBOUNDED, null, null, null, null))).join();
     }
     log = config.logFile();
   }
@@ -63,9 +68,24 @@ class ChargebackCommandTest {
         .as(err.toString()).isZero();
     assertThat(out.toString()).isEqualTo("""
         team,currency,amount,micros,runs,unbounded
-        blue,USD,2.50,2500000,1,0
+        blue,USD,2.50,2500000,1,1
         red,USD,74.40,74400000,1,0
         """);
+  }
+
+  /** The example of docs/audit.md. */
+  @Test
+  void theTableListsUnboundedApplicationsApart() {
+    assertThat(run("--from", "2026-01-01", "--to", "2026-01-31", log.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("""
+        estimated cost of admitted Spark applications from 2026-01-01T00:00:00Z to 2026-02-01T00:00:00Z, by costCenter
+        costCenter  currency  amount  runs  unbounded
+        cc-1        USD       74.40   1     0
+        cc-2        USD       2.50    1     1
+
+        no bound on the cost (not summed):
+          2026-01-09T10:00:00Z  team-blue/explore (SparkApplication): %s
+        """.formatted(UNBOUNDED));
   }
 
   @Test

@@ -91,4 +91,28 @@ class InvalidTenantTest {
     assertThat(loaded.issues()).extracting(LoadIssue::toString).singleElement().asString()
         .startsWith("tenants/alpha.yaml:15:").contains("spec.naming.pattern \"^alpha-[\" is not a regular expression");
   }
+
+  @Test
+  void lintReportsRatesAndBudgetsThatAreNotAmountsAtTheirFields() throws Exception {
+    PolicySetLoader.Result loaded = load("""
+        apiVersion: sparkgate.io/v1
+        kind: SparkTenant
+        metadata: {name: tenant, namespace: team-alpha}
+        spec:
+          costCenter: cc-1
+          cost:
+            rates: {cpuCoreHour: "five", memoryGiBHour: 0.01}
+            maxPerRun: "-5"
+            monthlyBudget: "1e3"
+        """);
+    assertThat(loaded.issues()).extracting(LoadIssue::toString)
+        .anySatisfy(issue -> assertThat(issue).startsWith("tenants/alpha.yaml:7:26:")
+            .contains("spec.cost.rates.cpuCoreHour \"five\" is not an amount"))
+        .anySatisfy(issue -> assertThat(issue).startsWith("tenants/alpha.yaml:7:49:")
+            .contains("spec.cost.rates.memoryGiBHour 0.01 is not a string"))
+        .anySatisfy(issue -> assertThat(issue).startsWith("tenants/alpha.yaml:8:16:")
+            .contains("spec.cost.maxPerRun \"-5\" is not an amount"))
+        .anySatisfy(issue -> assertThat(issue).startsWith("tenants/alpha.yaml:9:20:")
+            .contains("spec.cost.monthlyBudget \"1e3\" is not an amount"));
+  }
 }
