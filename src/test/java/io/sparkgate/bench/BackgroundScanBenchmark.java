@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackgroundScanBenchmark {
   private static final Path FIXTURES = Path.of("test-fixtures/spark");
   private static final int SLICE = 250;
+  private static final int ROUNDS = 2;
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -62,9 +63,12 @@ public final class BackgroundScanBenchmark {
         ScanResult slow = paced.run(set, objects, () -> true);
         System.out.printf("scan alone: unpaced %.0f objects/s (%.2f s), paced %.0f objects/s (%.2f s)%n",
             fast.objectsPerSecond(), fast.nanos() / 1e9, slow.objectsPerSecond(), slow.nanos() / 1e9);
-        report("admission, no scan", new UnderScan(load.openLoop(rate, millis), -1));
-        report("admission during paced scans", duringScans(load, rate, millis, paced, set, objects));
-        report("admission during unpaced scans", duringScans(load, rate, millis, unpaced, set, objects));
+        // interleaved rounds, so that the JIT and the machine's other load drift over all three alike
+        for (int round = 1; round <= ROUNDS; round++) {
+          report(round + ": admission, no scan", new UnderScan(load.openLoop(rate, millis), -1));
+          report(round + ": admission, paced scans", duringScans(load, rate, millis, paced, set, objects));
+          report(round + ": admission, unpaced scans", duringScans(load, rate, millis, unpaced, set, objects));
+        }
       }
     }
   }
@@ -106,7 +110,7 @@ public final class BackgroundScanBenchmark {
 
   private static void report(String what, UnderScan measured) {
     LoadResult result = measured.load();
-    System.out.printf("%-32s %6.0f req/s, errors %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%s%n", what,
+    System.out.printf("%-30s %4.0f req/s, errors %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%s%n", what,
         result.throughput(), result.errors(), result.percentileMillis(50), result.percentileMillis(99),
         result.percentileMillis(99.9), result.maxMillis(),
         measured.scanRate() < 0 ? "" : String.format("; meanwhile the scan did %.0f objects/s", measured.scanRate()));
