@@ -3,8 +3,6 @@ package io.sparkgate.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,11 +21,9 @@ import io.sparkgate.images.ImageScanCheck;
 import io.sparkgate.images.ImageScanStore;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.ParamChecks;
-import io.sparkgate.enforce.SparkKinds;
 import io.sparkgate.policy.ParamKind;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetHolder;
-import io.sparkgate.spark.SparkTenantValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode: Fabric8 informers keep an in-memory copy of the cluster's Namespaces and of the
+ * Cluster mode: Fabric8 informers ({@link WatchedResource}, found by {@link ResourceDiscovery}) keep an in-memory copy of the cluster's Namespaces and of the
  * parameter objects the loaded policies use, and the policy set in service looks them up there
  * before the files beside the policies ({@link PolicySet#withSourcesInFront}). No request calls the
  * API server.
@@ -76,14 +72,15 @@ public final class ClusterSource implements AutoCloseable {
   }
 
   private final KubernetesClient client;
+  private final ResourceDiscovery discovery;
   private final ParamChecks paramChecks = ParamChecks.standard();
   private final ClusterParams params = new ClusterParams(paramChecks);
   private final ClusterNamespaces namespaces = new ClusterNamespaces();
   private final ImageScanStore imageScans = new ImageScanStore();
   private final Timing timing;
   private final LongSupplier clock;
-  private final Map<String, Watched> watched = new LinkedHashMap<>();
-  private final Map<ParamKind, Watched> byKind = new LinkedHashMap<>();
+  private final Map<String, WatchedResource> watched = new LinkedHashMap<>();
+  private final Map<ParamKind, WatchedResource> byKind = new LinkedHashMap<>();
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "sparkgate-cluster-monitor");
     thread.setDaemon(true);
@@ -102,6 +99,7 @@ public final class ClusterSource implements AutoCloseable {
 
   ClusterSource(KubernetesClient client, Timing timing, LongSupplier clock) {
     this.client = client;
+    this.discovery = new ResourceDiscovery(client);
     this.timing = timing;
     this.clock = clock;
   }
@@ -185,7 +183,7 @@ public final class ClusterSource implements AutoCloseable {
     WatchPlan plan = WatchPlan.of(set);
     watchImageScans(!set.imageScans().keys().isEmpty(), neededForReadiness);
     for (ParamKind kind : List.copyOf(byKind.keySet())) {
-      Watched current = byKind.get(kind);
+      WatchedResource current = byKind.get(kind);
       WatchPlan.Scope scope = plan.kinds().get(kind);
       if (scope == null || !scope.equals(current.scope)) {
         LOG.info("no longer watching {} ({})", current.name, current.scope);
@@ -197,7 +195,7 @@ public final class ClusterSource implements AutoCloseable {
     plan.kinds().forEach((kind, scope) -> {
       if (!byKind.containsKey(kind)) {
         try {
-          Watched started = startParams(kind, scope, neededForReadiness);
+          WatchedResource started = startParams(kind, scope, neededForReadiness);
           byKind.put(kind, started);
         } catch (RuntimeException e) {
           LOG.error("cannot watch {} in the cluster: {}; policies with paramKind {} see only the objects in files",
@@ -209,7 +207,7 @@ public final class ClusterSource implements AutoCloseable {
 
   private void startNamespaces() {
     SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
-    Watched namespaceWatch = new Watched(NAMESPACES, null, null, informer, true);
+    WatchedResource namespaceWatch = new WatchedResource(NAMESPACES, null, null, informer, true);
     informer.addEventHandler(new ResourceEventHandler<Namespace>() {
       @Override
       public void onAdd(Namespace namespace) {
@@ -235,7 +233,7 @@ public final class ClusterSource implements AutoCloseable {
 
   /** Starts or stops the ImageScan watch: records are read only while some scan key is trusted. */
   private void watchImageScans(boolean wanted, boolean neededForReadiness) {
-    Watched current = watched.get(IMAGE_SCANS);
+    WatchedResource current = watched.get(IMAGE_SCANS);
     if (wanted == (current != null)) {
       return;
     }
@@ -246,8 +244,8 @@ public final class ClusterSource implements AutoCloseable {
       return;
     }
     SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(
-        context("sparkgate.io", "v1", ImageScan.KIND, "imagescans", false)).runnableInformer(0);
-    Watched watch = new Watched(IMAGE_SCANS, null, null, informer, neededForReadiness);
+        ResourceDiscovery.context("sparkgate.io", "v1", ImageScan.KIND, "imagescans", false)).runnableInformer(0);
+    WatchedResource watch = new WatchedResource(IMAGE_SCANS, null, null, informer, neededForReadiness);
     informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
       @Override
       public void onAdd(GenericKubernetesResource object) {
@@ -277,8 +275,8 @@ public final class ClusterSource implements AutoCloseable {
     }
   }
 
-  private Watched startParams(ParamKind kind, WatchPlan.Scope scope, boolean neededForReadiness) {
-    ResourceDefinitionContext context = definition(kind);
+  private WatchedResource startParams(ParamKind kind, WatchPlan.Scope scope, boolean neededForReadiness) {
+    ResourceDefinitionContext context = discovery.definition(kind);
     var resources = client.genericKubernetesResources(context);
     FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
         Resource<GenericKubernetesResource>> scoped = scope.namespace() != null && context.isNamespaceScoped()
@@ -293,7 +291,7 @@ public final class ClusterSource implements AutoCloseable {
     String name = context.getPlural() + (context.getGroup() == null || context.getGroup().isEmpty()
         ? "" : "." + context.getGroup());
     params.watch(kind, context.isNamespaceScoped());
-    Watched watch = new Watched(name, kind, scope, informer, neededForReadiness);
+    WatchedResource watch = new WatchedResource(name, kind, scope, informer, neededForReadiness);
     informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
       @Override
       public void onAdd(GenericKubernetesResource object) {
@@ -328,37 +326,6 @@ public final class ClusterSource implements AutoCloseable {
     changed();
   }
 
-  /** Where the API server serves a kind: Sparkgate's own kinds and ConfigMaps without discovery, others by discovery. */
-  ResourceDefinitionContext definition(ParamKind kind) {
-    String apiVersion = kind.apiVersion();
-    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-    if (kind.kind().equals(SparkTenantValidator.KIND) && apiVersion.equals(SparkTenantValidator.API_VERSION)) {
-      return context(group, version, kind.kind(), "sparktenants", true);
-    }
-    if (kind.equals(SparkKinds.EXCEPTION)) {
-      return context(group, version, kind.kind(), "sparkpolicyexceptions", true);
-    }
-    if (apiVersion.equals("v1") && kind.kind().equals("ConfigMap")) {
-      return context("", "v1", "ConfigMap", "configmaps", true);
-    }
-    APIResourceList resources = client.getApiResources(apiVersion);
-    if (resources != null && resources.getResources() != null) {
-      for (APIResource resource : resources.getResources()) {
-        if (kind.kind().equals(resource.getKind()) && !resource.getName().contains("/")) {
-          return context(group, version, kind.kind(), resource.getName(), Boolean.TRUE.equals(resource.getNamespaced()));
-        }
-      }
-    }
-    throw new IllegalArgumentException("the API server does not serve kind " + kind.kind() + " in " + apiVersion);
-  }
-
-  private static ResourceDefinitionContext context(String group, String version, String kind, String plural,
-      boolean namespaced) {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
-        .withPlural(plural).withNamespaced(namespaced).build();
-  }
-
   /** The object as a plain JSON tree, as files give it: apiVersion and kind set, managedFields dropped. */
   static JsonNode tree(HasMetadata object, String apiVersion, String kind) {
     ObjectNode tree = JSON.valueToTree(object);
@@ -374,7 +341,7 @@ public final class ClusterSource implements AutoCloseable {
     return tree;
   }
 
-  private void begin(Watched watch) {
+  private void begin(WatchedResource watch) {
     watch.informer.exceptionHandler((started, error) -> {
       if (closed || watch.stopped) {
         return false;
@@ -383,8 +350,7 @@ public final class ClusterSource implements AutoCloseable {
           watch.name, started ? "" : " before its first list", error.toString());
       return true;
     });
-    watch.staleSince = clock.getAsLong();
-    watch.loggedAt = watch.staleSince;
+    watch.startedAt(clock.getAsLong());
     if (registry != null) {
       watch.reconnects = Counter.builder(MetricNames.CLUSTER_WATCH_RECONNECTS).tag("resource", watch.name)
           .description("Watches on the cluster re-established after being lost").register(registry);
@@ -414,7 +380,7 @@ public final class ClusterSource implements AutoCloseable {
     });
   }
 
-  private void stop(Watched watch) {
+  private void stop(WatchedResource watch) {
     watched.remove(watch.name);
     watch.stopped = true;
     watch.informer.stop();
@@ -433,43 +399,11 @@ public final class ClusterSource implements AutoCloseable {
     long now = clock.getAsLong();
     boolean allSynced = true;
     long oldestStale = 0;
-    for (Watched watch : watched.values()) {
-      boolean hasSynced = watch.informer.hasSynced();
-      if (watch.neededForReadiness && !hasSynced) {
+    for (WatchedResource watch : watched.values()) {
+      if (watch.neededForReadiness && !watch.informer.hasSynced()) {
         allSynced = false;
       }
-      boolean up = hasSynced && watch.informer.isWatching();
-      if (up) {
-        if (watch.staleSince != 0) {
-          if (watch.everUp) {
-            if (watch.reconnects != null) {
-              watch.reconnects.increment();
-            }
-            watch.reconnectCount++;
-            LOG.info("cluster watch on {} re-established after {} s; the cache is current again", watch.name,
-                seconds(now - watch.staleSince));
-          }
-          watch.staleSince = 0;
-          watch.loggedAt = 0;
-        }
-        watch.everUp = true;
-      } else {
-        if (watch.staleSince == 0) {
-          watch.staleSince = now;
-          if (watch.everUp) {
-            LOG.warn("cluster watch on {} lost; reconnecting with back-off, answering from the cache as of now",
-                watch.name);
-          }
-          watch.loggedAt = now;
-        } else if (now - watch.loggedAt >= timing.logEvery().toNanos()) {
-          watch.loggedAt = now;
-          LOG.warn("cluster cache of {} is {} s stale: {}; answering from the last known state (resourceVersion {})",
-              watch.name, seconds(now - watch.staleSince),
-              watch.everUp ? "its watch is lost and reconnecting with back-off" : "it has not listed yet",
-              watch.informer.lastSyncResourceVersion());
-        }
-        oldestStale = Math.max(oldestStale, now - watch.staleSince);
-      }
+      oldestStale = Math.max(oldestStale, watch.observe(now, timing.logEvery()));
     }
     staleSeconds = oldestStale / 1e9;
     if (allSynced && !synced) {
@@ -489,7 +423,7 @@ public final class ClusterSource implements AutoCloseable {
 
   /** Reconnects seen on a watch, by resource name (namespaces, sparktenants.sparkgate.io, ...). */
   synchronized long reconnects(String resource) {
-    Watched watch = watched.get(resource);
+    WatchedResource watch = watched.get(resource);
     return watch == null ? 0 : watch.reconnectCount;
   }
 
@@ -498,43 +432,15 @@ public final class ClusterSource implements AutoCloseable {
     return List.copyOf(watched.keySet());
   }
 
-  private static long seconds(long nanos) {
-    return Math.round(nanos / 1e9);
-  }
-
   @Override
   public synchronized void close() {
     closed = true;
     monitor.shutdownNow();
-    for (Watched watch : watched.values()) {
+    for (WatchedResource watch : watched.values()) {
       watch.stopped = true;
       watch.informer.stop();
     }
     watched.clear();
     byKind.clear();
-  }
-
-  /** One informer and what the staleness check knows of it. */
-  private static final class Watched {
-    final String name;
-    final ParamKind kind;
-    final WatchPlan.Scope scope;
-    final SharedIndexInformer<?> informer;
-    final boolean neededForReadiness;
-    Counter reconnects;
-    long reconnectCount;
-    long staleSince;
-    long loggedAt;
-    boolean everUp;
-    volatile boolean stopped;
-
-    Watched(String name, ParamKind kind, WatchPlan.Scope scope, SharedIndexInformer<?> informer,
-        boolean neededForReadiness) {
-      this.name = name;
-      this.kind = kind;
-      this.scope = scope;
-      this.informer = informer;
-      this.neededForReadiness = neededForReadiness;
-    }
   }
 }
