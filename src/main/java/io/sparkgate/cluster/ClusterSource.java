@@ -40,10 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode: Fabric8 informers ({@link WatchedResource}, found by {@link ResourceDiscovery}) keep an in-memory copy of the cluster's Namespaces and of the
- * parameter objects the loaded policies use, and the policy set in service looks them up there
- * before the files beside the policies ({@link PolicySet#withSourcesInFront}). No request calls the
- * API server.
+ * Cluster mode: Fabric8 informers ({@link WatchedResource}, each found by {@link ResourceDiscovery})
+ * keep an in-memory copy of the cluster's Namespaces and of the parameter objects the loaded
+ * policies use, and the policy set in service looks them up there before the files beside the
+ * policies ({@link PolicySet#withSourcesInFront}). No request calls the API server.
  *
  * <p>ImageScan records ({@code sparkgate.io/v1}, cluster-scoped) are watched while the policy set
  * in service trusts a scan key (without one no record can verify). Each record is verified once,
