@@ -160,6 +160,12 @@ final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException slowShutdown) {
+      // The mock server waits a few seconds for its watch connections to end; on a loaded machine
+      // that wait can run out. Nothing is asserted here, and the port is ephemeral.
+      System.err.println("mock API server: " + slowShutdown.getMessage());
+    }
   }
 }
