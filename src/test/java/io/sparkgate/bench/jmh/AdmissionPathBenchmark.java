@@ -65,6 +65,7 @@ public class AdmissionPathBenchmark {
       new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
   private PolicySet set;
   private byte[] executorBody;
+  private byte[] applicationBody;
   private AdmissionRequest executor;
   private AdmissionResponse mutated;
   private JsonNode patchedExecutor;
@@ -92,12 +93,18 @@ public class AdmissionPathBenchmark {
     JsonNode object = new YamlDocumentReader().read(pod, Files.readString(pod, StandardCharsets.UTF_8)).get(0).tree();
     executorBody = new ObjectMapper().writeValueAsBytes(new ReviewBuilder().namespace("team-alpha").build(object));
     executor = decoder.decode(executorBody);
+    applicationBody = reviewBody(Path.of("test-fixtures/spark/app-scala.yaml"));
     mutated = engine.review(executor, set, Phase.MUTATE, Explainer.NONE).response();
     patchedExecutor = com.flipkart.zjsonpatch.JsonPatch.apply(new ObjectMapper().readTree(mutated.patch()), object);
     bindingsByPolicy = new LinkedHashMap<>();
     for (CompiledValidatingBinding binding : set.validatingBindings()) {
       bindingsByPolicy.put(binding.policy().name(), binding);
     }
+  }
+
+  private static byte[] reviewBody(Path file) throws Exception {
+    JsonNode object = new YamlDocumentReader().read(file, Files.readString(file, StandardCharsets.UTF_8)).get(0).tree();
+    return new ObjectMapper().writeValueAsBytes(new ReviewBuilder().namespace("team-alpha").build(object));
   }
 
   /** Policies for ConfigMaps: present in the set, never matching a Spark pod. */
@@ -169,6 +176,13 @@ public class AdmissionPathBenchmark {
   @Benchmark
   public byte[] wholeValidate() throws Exception {
     AdmissionRequest request = decoder.decode(executorBody);
+    return encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response());
+  }
+
+  /** A SparkApplication CREATE through /validate: every application policy reads {@code spark.app(object)}. */
+  @Benchmark
+  public byte[] wholeValidateApplication() throws Exception {
+    AdmissionRequest request = decoder.decode(applicationBody);
     return encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response());
   }
 
