@@ -10,7 +10,7 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
-import io.sparkgate.evaluate.Deadline;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
@@ -62,7 +62,7 @@ public class AdmissionPathBenchmark {
   private final AdmissionEngine engine =
       new AdmissionEngine(SafetyNet.OFF, CelEnvironment.unsupportedAuthorizer());
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator();
   private PolicySet set;
   private byte[] executorBody;
   private byte[] applicationBody;
@@ -150,17 +150,17 @@ public class AdmissionPathBenchmark {
 
   @Benchmark
   public Object evaluatePodResourcesPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
   public Object evaluatePodSecurityPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
   public Object evaluatePodResidencyPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
