@@ -29,6 +29,7 @@ import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.LabelCaps;
 import io.sparkgate.metrics.CostMetrics;
 import io.sparkgate.metrics.MetricNames;
 import io.sparkgate.policy.LoadIssue;
@@ -84,7 +85,7 @@ public final class SparkgateServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final PolicySetHolder policies = new PolicySetHolder();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry = LabelCaps.install(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicReference<TlsMaterial> tls = new AtomicReference<>();
   private Vertx vertx;
