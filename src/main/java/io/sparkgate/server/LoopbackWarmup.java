@@ -8,6 +8,7 @@ import io.sparkgate.certs.TlsMaterial;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.metrics.AdmissionMetrics;
+import io.sparkgate.metrics.LabelCaps;
 import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.PolicySetHolder;
 import io.sparkgate.warmup.WarmupBudget;
@@ -103,7 +104,7 @@ final class LoopbackWarmup {
   private int listen(Vertx vertx, PolicySet set) throws Exception {
     PolicySetHolder policies = new PolicySetHolder();
     policies.publish(set);
-    AdmissionMetrics metrics = new AdmissionMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    AdmissionMetrics metrics = new AdmissionMetrics(LabelCaps.install(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-warmup", CONNECTIONS,
         config.evaluationBudgetNanos() * 4 + 2_000_000_000L, TimeUnit.NANOSECONDS);
