@@ -11,6 +11,7 @@ import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.server.SparkgateServer;
+import io.sparkgate.warmup.WarmupBudget;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -160,6 +161,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
 
+  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Before reporting ready, replay representative Spark requests through the admission path over "
+          + "loopback for this long, so that the first real requests find it compiled; 0 starts cold. Warm-up "
+          + "requests are not audited or counted (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -240,7 +247,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
-        .withImageScanKeys(imageScanKeys.paths);
+        .withImageScanKeys(imageScanKeys.paths)
+        .withWarmup(WarmupBudget.of(warmup));
     if (archive != null) {
       server.withAuditArchive(archive);
     }

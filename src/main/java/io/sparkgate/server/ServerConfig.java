@@ -70,4 +70,11 @@ public record ServerConfig(
         evaluationBudgetNanos, reloadPeriodMillis, serviceName, namespace, value, audit, clientCa, shutdownMillis,
         maxInFlight);
   }
+
+  /** The same settings on another address (the warm-up's private listener). */
+  public ServerConfig withListener(String newHost, int newPort) {
+    return new ServerConfig(policies, certs, newHost, newPort, adminHost, adminPort, maxBodyBytes, maxNesting,
+        evaluationBudgetNanos, reloadPeriodMillis, serviceName, namespace, instances, audit, clientCa, shutdownMillis,
+        maxInFlight);
+  }
 }
