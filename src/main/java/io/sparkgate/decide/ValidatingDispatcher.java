@@ -85,26 +85,26 @@ public final class ValidatingDispatcher {
     }
     for (CompiledValidatingBinding binding : context.set().validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
-      for (BindingValidation evaluation : evaluator.evaluate(binding, context)) {
+      for (BindingValidation validation : evaluator.evaluate(binding, context)) {
         String policy = binding.policy().name();
-        for (PolicyDecision decision : evaluation.decisions()) {
+        for (PolicyDecision decision : validation.decisions()) {
           DenialRelief granted = decision.outcome() == PolicyDecision.Outcome.FAIL
               && binding.actions().contains(ValidationAction.DENY)
               ? relief.reliefFor(policy, binding.policy().strict()) : null;
           Set<Action> actions = apply(binding, decision, granted, denials, warnings, auditFailures, misconfigurations);
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), actions,
+          results.add(new PolicyResult(policy, binding.name(), validation.paramName(), actions,
               Outcome.of(decision.outcome()), decision.message(), granted));
         }
-        if (evaluation.decisions().isEmpty()) {
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), Set.of(), Outcome.NOT_APPLICABLE,
+        if (validation.decisions().isEmpty()) {
+          results.add(new PolicyResult(policy, binding.name(), validation.paramName(), Set.of(), Outcome.NOT_APPLICABLE,
               ""));
         }
-        for (AuditAnnotationValue value : evaluation.auditAnnotations()) {
+        for (AuditAnnotationValue value : validation.auditAnnotations()) {
           annotations.computeIfAbsent(value.key(), k -> new LinkedHashSet<>()).add(value.value());
         }
-        for (PolicyDecision error : evaluation.annotationErrors()) {
+        for (PolicyDecision error : validation.annotationErrors()) {
           denials.add(new Denial(Messages.denial(policy, binding.name(), error.message()), error.reason()));
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), DENIED, Outcome.ERROR,
+          results.add(new PolicyResult(policy, binding.name(), validation.paramName(), DENIED, Outcome.ERROR,
               error.message()));
         }
       }
