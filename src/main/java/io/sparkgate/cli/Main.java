@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sparkgate 0.1.0",
     description = "Admission webhook governance for Apache Spark on Kubernetes.",
-    subcommands = {ServeCommand.class, EvalCommand.class, LintCommand.class, TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, BenchCommand.class, ScanCommand.class})
+    subcommands = {ServeCommand.class, EvalCommand.class, LintCommand.class, TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, ScanCommand.class})
 public final class Main implements Runnable {
   private static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,12 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
+    return commandLine(new Main());
+  }
+
+  /** A command line with Sparkgate's exit codes: 2 and the usage for bad arguments or a failure. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine commandLine = new CommandLine(command);
     commandLine.setExitCodeExceptionMapper(e -> 2);
     commandLine.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage());

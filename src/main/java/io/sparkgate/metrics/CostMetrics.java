@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The cost of admitted runs for Prometheus: a counter of estimates per cost center and currency
@@ -16,16 +14,11 @@ import java.util.concurrent.ConcurrentMap;
  * budgets the rule compares the estimates with.
  */
 public final class CostMetrics {
-  /** Past this many cost centers, new ones are counted as "other": tenants cannot grow the label set without end. */
-  static final int MAX_COST_CENTERS = 200;
-  static final String OTHER = "other";
   static final String NONE = "none";
 
   private static final BigDecimal MICROS_PER_UNIT = BigDecimal.valueOf(1_000_000);
 
   private final MeterRegistry registry;
-  private final ConcurrentMap<String, Counter> estimated = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Counter> unbounded = new ConcurrentHashMap<>();
   private final MultiGauge budgets;
 
   public CostMetrics(MeterRegistry registry) {
@@ -49,27 +42,25 @@ public final class CostMetrics {
   }
 
   private Counter estimate(String costCenter, String currency) {
-    String center = bounded(costCenter, estimated.size(), estimated.containsKey(key(label(costCenter), currency)));
-    return estimated.computeIfAbsent(key(center, currency), k -> Counter.builder(MetricNames.ESTIMATED_COST)
+    return Counter.builder(MetricNames.ESTIMATED_COST)
         .description("Estimated cost of the Spark application runs admitted, in currency units")
-        .tag("cost_center", center).tag("currency", currency)
-        .register(registry));
+        .tag("cost_center", label(costCenter)).tag("currency", currency)
+        .register(registry);
   }
 
   /** One admitted run whose cost has no bound. */
   public void recordUnbounded(String costCenter) {
-    String center = bounded(costCenter, unbounded.size(), unbounded.containsKey(label(costCenter)));
-    unbounded.computeIfAbsent(center, c -> Counter.builder(MetricNames.UNBOUNDED_COST_RUNS)
-            .description("Spark application runs admitted whose estimated cost has no bound")
-            .tag("cost_center", c)
-            .register(registry))
+    Counter.builder(MetricNames.UNBOUNDED_COST_RUNS)
+        .description("Spark application runs admitted whose estimated cost has no bound")
+        .tag("cost_center", label(costCenter))
+        .register(registry)
         .increment();
   }
 
   /** Replaces the budgets exported: one row per cost center and currency. */
   public void budgets(List<Budget> rows) {
     List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-    for (Budget row : rows.subList(0, Math.min(rows.size(), MAX_COST_CENTERS))) {
+    for (Budget row : rows.subList(0, Math.min(rows.size(), LabelCaps.MAX_COST_CENTERS))) {
       gauges.add(MultiGauge.Row.of(
           Tags.of("cost_center", label(row.costCenter()), "currency", row.currency()), row.amount().doubleValue()));
     }
@@ -79,15 +70,7 @@ public final class CostMetrics {
   /** A monthly budget in units of its currency. */
   public record Budget(String costCenter, String currency, BigDecimal amount) {}
 
-  private static String bounded(String costCenter, int seen, boolean known) {
-    return known || seen < MAX_COST_CENTERS ? label(costCenter) : OTHER;
-  }
-
   private static String label(String costCenter) {
     return costCenter == null || costCenter.isEmpty() ? NONE : costCenter;
-  }
-
-  private static String key(String costCenter, String currency) {
-    return costCenter + '\0' + currency;
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CostMetricsTest {
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SimpleMeterRegistry registry = LabelCaps.install(new SimpleMeterRegistry());
   private final CostMetrics metrics = new CostMetrics(registry);
 
   private double estimated(String costCenter, String currency) {
@@ -29,7 +29,7 @@ class CostMetricsTest {
 
   @Test
   void pastTheCapNewCostCentersAreCountedAsOther() {
-    for (int i = 0; i < CostMetrics.MAX_COST_CENTERS; i++) {
+    for (int i = 0; i < LabelCaps.MAX_COST_CENTERS; i++) {
       metrics.recordEstimate("cc-" + i, "USD", 1_000_000);
     }
     metrics.recordEstimate("cc-new", "USD", 3_000_000);
