@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** Every command, in the order the usage lists them. */
   private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, EvalCommand.class, LintCommand.class,
-      TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, BenchCommand.class, ScanCommand.class);
+      TestCommand.class, CertsCommand.class, AuditCommand.class, ImagesCommand.class, ScanCommand.class);
   private static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     if (System.getProperty(KEY_PBE_ITERATIONS) == null) {
       System.setProperty(KEY_PBE_ITERATIONS, "1");
     }
-    System.exit(commandLine(args).execute(args));
+    System.exit(forArguments(args).execute(args));
   }
 
   /** The whole command line: every command and its options. */
@@ -36,10 +36,15 @@ public final class Main implements Runnable {
    * The command line that {@code args} need: when they name a command, that command only, since
    * building the model of every command's options is a good part of a short command's start-up.
    */
-  static CommandLine commandLine(String... args) {
+  static CommandLine forArguments(String... args) {
     List<Class<?>> named = args.length == 0 ? List.of()
         : COMMANDS.stream().filter(command -> nameOf(command).equals(args[0])).toList();
     return withCommands(named.isEmpty() ? COMMANDS : named);
+  }
+
+  /** A command line with Sparkgate's exit codes: 2 and the usage for bad arguments or a failure. */
+  public static CommandLine commandLine(Object command) {
+    return configured(new CommandLine(command));
   }
 
   private static String nameOf(Class<?> command) {
@@ -51,6 +56,11 @@ public final class Main implements Runnable {
     for (Class<?> command : commands) {
       commandLine.addSubcommand(nameOf(command), command);
     }
+    return configured(commandLine);
+  }
+
+  /** Sets the exit codes after the subcommands are in: picocli applies them to those it has. */
+  private static CommandLine configured(CommandLine commandLine) {
     commandLine.setExitCodeExceptionMapper(e -> 2);
     commandLine.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage());

@@ -11,6 +11,7 @@ import io.sparkgate.cluster.ClusterMode;
 import io.sparkgate.server.ServerConfig;
 import io.sparkgate.enforce.PlatformApprovers;
 import io.sparkgate.server.SparkgateServer;
+import io.sparkgate.warmup.WarmupBudget;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -160,6 +161,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ImageScanKeysOption imageScanKeys;
 
+  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Before reporting ready, replay representative Spark requests through the admission path over "
+          + "loopback for this long, so that the first real requests find it compiled; 0 starts cold. Warm-up "
+          + "requests are not audited or counted (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -216,6 +223,7 @@ public final class ServeCommand implements Callable<Integer> {
     AuditConfig audit;
     ArchiveSettings archive;
     boolean clusterMode;
+    ServerConfig config;
     try {
       if (budgetMillis < 1 || budgetMillis > MAX_EVALUATION_BUDGET_MILLIS) {
         throw new IllegalArgumentException("--evaluation-budget-ms must be between 1 and "
@@ -229,17 +237,18 @@ public final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("--cluster=auto: cluster mode is " + (clusterMode ? "on (running in a pod)"
             : "off (not in a pod with a service account token)"));
       }
+      config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
+          maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
+          eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
+          shutdownMillis, maxInFlight);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    ServerConfig config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
-        maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
-        eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
-        shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
-        .withImageScanKeys(imageScanKeys.paths);
+        .withImageScanKeys(imageScanKeys.paths)
+        .withWarmup(WarmupBudget.of(warmup));
     if (archive != null) {
       server.withAuditArchive(archive);
     }

@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.evaluate.AuditAnnotationValue;
 import io.sparkgate.evaluate.BindingEvaluation;
-import io.sparkgate.evaluate.Deadline;
-import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.DenialReason;
-import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.ValidationAction;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,41 +48,31 @@ public final class ValidatingDispatcher {
 
   /** The request's enforcement view, built when the first violation asks for it. */
   private final class LazyEnforcement {
-    private final AdmissionRequest request;
-    private final PolicySet set;
-    private final Instant now;
-    private final Explainer explain;
+    private final EvaluationContext context;
     private Enforcement.RequestEnforcement view;
 
-    LazyEnforcement(AdmissionRequest request, PolicySet set, Instant now, Explainer explain) {
-      this.request = request;
-      this.set = set;
-      this.now = now;
-      this.explain = explain;
+    LazyEnforcement(EvaluationContext context) {
+      this.context = context;
     }
 
     DenialRelief reliefFor(String policy, boolean strict) {
       if (view == null) {
-        view = enforcement.forRequest(request, set.params(), now, explain);
+        view = enforcement.forRequest(context);
       }
       return view.reliefFor(policy, strict);
     }
   }
 
-  /**
-   * @param now the time exceptions expire against
-   * @param deadline the request's wall-clock safety net
-   */
-  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Instant now, Deadline deadline,
-      Explainer explain) {
-    LazyEnforcement relief = new LazyEnforcement(request, set, now, explain);
+  public ValidationDecision dispatch(EvaluationContext context) {
+    AdmissionRequest request = context.request();
+    LazyEnforcement relief = new LazyEnforcement(context);
     List<Denial> denials = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
     Set<String> misconfigurations = new HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
-    OwnKindVerdict own = enforcement.ownKind(request, set.params(), now);
+    OwnKindVerdict own = enforcement.ownKind(context);
     if (own != null) {
       results.add(new PolicyResult(own.check(), own.check(), null, own.allowed() ? "none" : "deny",
           own.allowed() ? "pass" : "fail", own.message()));
@@ -93,9 +80,9 @@ public final class ValidatingDispatcher {
         denials.add(new Denial(own.message(), own.reason()));
       }
     }
-    for (CompiledValidatingBinding binding : set.validatingIndex().candidates(request.resource().group(),
+    for (CompiledValidatingBinding binding : context.set().validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, deadline, explain)) {
+      for (BindingEvaluation evaluation : evaluator.evaluate(binding, context)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {
           DenialRelief granted = decision.outcome() == PolicyDecision.Outcome.FAIL

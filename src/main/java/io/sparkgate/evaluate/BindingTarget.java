@@ -28,7 +28,10 @@ final class BindingTarget {
 
   private BindingTarget() {}
 
-  static Resolution resolve(CompiledPolicyBinding target, AdmissionRequest request, PolicySet set, Explainer explain) {
+  static Resolution resolve(CompiledPolicyBinding target, EvaluationContext context) {
+    AdmissionRequest request = context.request();
+    PolicySet set = context.set();
+    Explainer explain = context.explain();
     String policy = target.policy().name();
     String binding = target.name();
     MatchCriteria matchResources = target.matchResources();

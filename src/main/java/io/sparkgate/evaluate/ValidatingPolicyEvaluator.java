@@ -1,17 +1,13 @@
 package io.sparkgate.evaluate;
 
-import io.sparkgate.cel.CelNulls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.cel.library.Authorizer;
+import io.sparkgate.cel.CelNulls;
 import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.CompiledExpression;
 import io.sparkgate.policy.CompiledValidatingPolicy;
 import io.sparkgate.policy.CompiledValidation;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.NamedExpression;
-import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,21 +22,10 @@ public final class ValidatingPolicyEvaluator {
   private static final int MAX_MESSAGE_LENGTH = 5 * 1024;
   private static final int MAX_ANNOTATION_VALUE_LENGTH = 10 * 1024;
 
-  private final Authorizer authorizer;
-
-  public ValidatingPolicyEvaluator(Authorizer authorizer) {
-    this.authorizer = authorizer;
-  }
-
-  /**
-   * An empty list when the binding does not apply to the request.
-   *
-   * @param deadline the request's wall-clock safety net
-   */
-  public List<BindingEvaluation> evaluate(CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set,
-      Deadline deadline, Explainer explain) {
+  /** An empty list when the binding does not apply to the request. */
+  public List<BindingEvaluation> evaluate(CompiledValidatingBinding binding, EvaluationContext context) {
     CompiledValidatingPolicy policy = binding.policy();
-    BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
+    BindingTarget.Resolution target = BindingTarget.resolve(binding, context);
     if (target.error() != null) {
       PolicyDecision misconfigured = new PolicyDecision(PolicyDecision.Outcome.MISCONFIGURED,
           policy.failClosed(), target.error(), DenialReason.INVALID, -1);
@@ -48,9 +33,8 @@ public final class ValidatingPolicyEvaluator {
     }
     List<BindingEvaluation> evaluations = new ArrayList<>(target.params().size());
     for (JsonNode param : target.params()) {
-      Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(),
-          authorizer, policy.variables(), deadline);
-      evaluations.add(evaluateWithParam(binding, activation, param, explain));
+      Activation activation = new Activation(context, param, policy.variables());
+      evaluations.add(evaluateWithParam(binding, activation, param, context.explain()));
     }
     return evaluations;
   }

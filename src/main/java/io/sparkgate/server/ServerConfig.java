@@ -34,7 +34,7 @@ public record ServerConfig(
 
   public ServerConfig {
     if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+      throw new IllegalArgumentException("--max-in-flight must be at least 1, got " + maxInFlight);
     }
   }
 
@@ -68,6 +68,13 @@ public record ServerConfig(
   public ServerConfig withInstances(int value) {
     return new ServerConfig(policies, certs, host, port, adminHost, adminPort, maxBodyBytes, maxNesting,
         evaluationBudgetNanos, reloadPeriodMillis, serviceName, namespace, value, audit, clientCa, shutdownMillis,
+        maxInFlight);
+  }
+
+  /** The same settings on another address (the warm-up's private listener). */
+  public ServerConfig withListener(String newHost, int newPort) {
+    return new ServerConfig(policies, certs, newHost, newPort, adminHost, adminPort, maxBodyBytes, maxNesting,
+        evaluationBudgetNanos, reloadPeriodMillis, serviceName, namespace, instances, audit, clientCa, shutdownMillis,
         maxInFlight);
   }
 }

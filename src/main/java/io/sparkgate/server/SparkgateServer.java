@@ -36,6 +36,8 @@ import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicyDirectoryWatcher;
 import io.sparkgate.policy.PolicySetHolder;
 import io.sparkgate.policy.PolicySetLoader;
+import io.sparkgate.warmup.WarmupBudget;
+import io.sparkgate.warmup.WarmupReport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,6 +106,8 @@ public final class SparkgateServer implements AutoCloseable {
   private PlatformApprovers exceptionApprovers = PlatformApprovers.NONE;
   private RequestTrace trace = RequestTrace.NONE;
   private List<Path> imageScanKeys = List.of();
+  private WarmupBudget warmup = WarmupBudget.OFF;
+  private WarmupReport warmupReport;
 
   public SparkgateServer(ServerConfig config) {
     this.config = config;
@@ -155,6 +159,21 @@ public final class SparkgateServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Before reporting ready, replays representative requests through the admission path within this
+   * budget ({@link LoopbackWarmup}); {@link WarmupBudget#OFF} (the default) starts cold. Call before
+   * {@link #start}.
+   */
+  public SparkgateServer withWarmup(WarmupBudget budget) {
+    this.warmup = budget;
+    return this;
+  }
+
+  /** What the warm-up at start did; null when it was off or has not run. */
+  public WarmupReport warmupReport() {
+    return warmupReport;
+  }
+
   /** The cluster cache; null unless cluster mode is on and the server has started. */
   public ClusterSource cluster() {
     return cluster;
@@ -202,7 +221,32 @@ public final class SparkgateServer implements AutoCloseable {
         initial.policySet().policyCount(), initial.policySet().bindingCount());
     registerGauges();
     startCluster();
+    warmUp();
     listen();
+  }
+
+  /** Runs while the cluster caches sync; nothing listens yet, so /readyz waits for it. */
+  private void warmUp() {
+    if (warmup.off()) {
+      return;
+    }
+    SafetyNet uncounted = new SafetyNet(config.evaluationBudgetNanos(), System::nanoTime, () -> { });
+    try {
+      WarmupReport report = new LoopbackWarmup(config, tls.get(), engine(uncounted)).run(policies.published(), warmup);
+      warmupReport = report;
+      if (report.problem() == null) {
+        LOG.info("{}", report.summary());
+      } else {
+        LOG.warn("{}", report.summary());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("warm-up skipped: {}", e.toString());
+    }
+  }
+
+  private AdmissionEngine engine(SafetyNet safetyNet) {
+    return new AdmissionEngine(safetyNet, CelEnvironment.unsupportedAuthorizer(),
+        new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
   }
 
   /** Everything the listeners need that does not depend on the policy set. */
@@ -227,8 +271,7 @@ public final class SparkgateServer implements AutoCloseable {
     costMetrics = metrics.cost();
     SafetyNet safetyNet = new SafetyNet(config.evaluationBudgetNanos(), System::nanoTime,
         metrics::evaluationDeadlineExceeded);
-    AdmissionEngine engine = new AdmissionEngine(safetyNet, CelEnvironment.unsupportedAuthorizer(),
-        new SparkEnforcement(exceptionApprovers), Clock.systemUTC());
+    AdmissionEngine engine = engine(safetyNet);
     AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(config.maxNesting());
     String instanceId = config.audit() == null ? "" : config.audit().instanceId();
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("sparkgate-evaluation", evaluationThreads(),

@@ -22,22 +22,22 @@ class MainCommandLineTest {
 
   @Test
   void aNamedCommandIsTheOnlyOneBuilt() {
-    assertThat(Main.commandLine("lint", "--policies", "policies").getSubcommands()).containsOnlyKeys("lint");
-    assertThat(Main.commandLine("audit", "verify", "x.log").getSubcommands()).containsOnlyKeys("audit");
+    assertThat(Main.forArguments("lint", "--policies", "policies").getSubcommands()).containsOnlyKeys("lint");
+    assertThat(Main.forArguments("audit", "verify", "x.log").getSubcommands()).containsOnlyKeys("audit");
   }
 
   @Test
   void noCommandOrAnUnknownOneBuildsEveryCommand() {
     assertThat(Main.commandLine().getSubcommands()).containsKeys("serve", "eval", "lint", "test", "scan", "audit");
-    assertThat(Main.commandLine("--help").getSubcommands().keySet()).isEqualTo(Main.commandLine().getSubcommands().keySet());
-    assertThat(Main.commandLine("evaluate").getSubcommands().keySet()).isEqualTo(Main.commandLine().getSubcommands().keySet());
+    assertThat(Main.forArguments("--help").getSubcommands().keySet()).isEqualTo(Main.commandLine().getSubcommands().keySet());
+    assertThat(Main.forArguments("evaluate").getSubcommands().keySet()).isEqualTo(Main.commandLine().getSubcommands().keySet());
   }
 
   @Test
   void aCommandsHelpAndErrorsReadAsFromTheWholeCommandLine() {
     for (String[] args : new String[][] {{"eval", "--help"}, {"lint", "--portable=sometimes"}, {"test", "--no-such-option"},
         {"audit", "query", "--help"}, {"eval"}}) {
-      Run alone = run(Main.commandLine(args), args);
+      Run alone = run(Main.forArguments(args), args);
       Run whole = run(Main.commandLine(), args);
       assertThat(alone).as(String.join(" ", args)).isEqualTo(whole);
     }
@@ -45,7 +45,7 @@ class MainCommandLineTest {
 
   @Test
   void theTopLevelUsageListsEveryCommand() {
-    Run usage = run(Main.commandLine(new String[0]));
-    assertThat(usage.err()).contains("serve", "eval", "lint", "test", "certs", "audit", "images", "bench", "scan");
+    Run usage = run(Main.forArguments());
+    assertThat(usage.err()).contains("serve", "eval", "lint", "test", "certs", "audit", "images", "scan");
   }
 }

@@ -33,6 +33,11 @@ final class TestServer implements AutoCloseable {
     return new TestServer(policies, config.certs(), server);
   }
 
+  /** A server the test started itself. */
+  static TestServer wrap(Path policies, Path certs, SparkgateServer server) {
+    return new TestServer(policies, certs, server);
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

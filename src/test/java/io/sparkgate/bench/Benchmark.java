@@ -45,13 +45,15 @@ public final class Benchmark {
   }
 
   public boolean run(List<String> names) throws Exception {
+    ServerLaunch launch = ServerLaunch.fromEnvironment();
     Workload workload = Workload.spark(fixtures, "team-alpha", 2000);
     out.printf("machine: %d cores, %s; generator and server on this machine; %d connections, HTTP/1.1 keep-alive, "
             + "TLS; mix: 80%% executor pods, 10%% driver pods (each /mutate then /validate), 10%% SparkApplications%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
             + System.getProperty("java.version"), connections);
-    out.printf("each scenario: %d s warm-up, %d s closed loop (saturation), %d s open loop at %.0f/s; server -Xmx%s%n%n",
+    out.printf("each scenario: %d s warm-up, %d s closed loop (saturation), %d s open loop at %.0f/s; server -Xmx%s%n",
         warmupMillis / 1000, durationMillis / 1000, durationMillis / 1000, rate, heap);
+    out.printf("server JVM: %s%n%n", launch.describe());
     out.flush();
     Map<String, ScenarioResult> results = new LinkedHashMap<>();
     for (String name : names) {
@@ -60,7 +62,7 @@ public final class Benchmark {
         out.println("unknown scenario " + name + "; known: " + SCENARIOS.keySet());
         return false;
       }
-      results.put(name, runScenario(scenario, workload));
+      results.put(name, runScenario(launch, scenario, workload));
       print(results.get(name));
     }
     summarise(results);
@@ -68,10 +70,10 @@ public final class Benchmark {
     return true;
   }
 
-  private ScenarioResult runScenario(Scenario scenario, Workload workload) throws Exception {
+  private ScenarioResult runScenario(ServerLaunch launch, Scenario scenario, Workload workload) throws Exception {
     Path work = Files.createTempDirectory("sparkgate-bench-");
     Path policyDir = preparePolicies(work, scenario);
-    try (ServerUnderTest server = ServerUnderTest.start(work, policyDir, scenario.audit(), heap);
+    try (BenchServer server = BenchServer.start(launch, work, policyDir, scenario.audit(), heap);
         LoadGenerator load = new LoadGenerator(server.port, connections, workload)) {
       load.closedLoop(connections, warmupMillis);
       AtomicReference<Double> maxHeap = new AtomicReference<>(0.0);
@@ -98,7 +100,7 @@ public final class Benchmark {
     return BenchPolicies.prepare(work, policies, fixtures, scenario.extraTenants());
   }
 
-  private static Thread heapSampler(ServerUnderTest server, AtomicReference<Double> maxHeap) {
+  private static Thread heapSampler(BenchServer server, AtomicReference<Double> maxHeap) {
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         try {
