@@ -131,7 +131,7 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         CelFunctionBinding.from(
             "spark_app_dyn",
             Object.class,
-            object -> reporting(APP, () -> SparkApplicationView.of(object))),
+            object -> reporting(APP, () -> SparkApplicationView.ofRequestObject(object))),
         CelFunctionBinding.from(
             "spark_storage_uris_dyn",
             Object.class,
