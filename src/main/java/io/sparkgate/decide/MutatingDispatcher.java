@@ -2,6 +2,8 @@ package io.sparkgate.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.decide.PolicyResult.Action;
+import io.sparkgate.decide.PolicyResult.Outcome;
 import io.sparkgate.evaluate.BindingMutation;
 import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Messages;
@@ -109,15 +111,15 @@ public final class MutatingDispatcher {
     String binding = mutation.binding().name();
     for (String error : mutation.denials()) {
       denials.add(Messages.policyDenial(policy, binding, error));
-      results.add(new PolicyResult(policy, binding, null, "deny", "error", error));
+      results.add(new PolicyResult(policy, binding, null, Set.of(Action.DENY), Outcome.ERROR, error));
     }
     for (String error : mutation.ignored()) {
-      results.add(new PolicyResult(policy, binding, null, "none", "error", error));
+      results.add(new PolicyResult(policy, binding, null, Set.of(), Outcome.ERROR, error));
     }
     if (mutation.denials().isEmpty() && mutation.ignored().isEmpty()) {
       boolean changed = !JsonEquality.same(before, mutation.object());
-      results.add(new PolicyResult(policy, binding, null, changed ? "patch" : "none",
-          mutation.invoked() ? (changed ? "mutated" : "unchanged") : "not-applicable", ""));
+      Outcome outcome = !mutation.invoked() ? Outcome.NOT_APPLICABLE : changed ? Outcome.MUTATED : Outcome.UNCHANGED;
+      results.add(new PolicyResult(policy, binding, null, changed ? Set.of(Action.PATCH) : Set.of(), outcome, ""));
     }
   }
 }

@@ -9,7 +9,6 @@ import io.sparkgate.patch.PatchException;
 import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.CompiledMutatingPolicy;
 import io.sparkgate.policy.CompiledMutation;
-import io.sparkgate.policy.PolicyBasics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +26,12 @@ public final class MutatingPolicyEvaluator {
    */
   public BindingMutation evaluate(CompiledMutatingBinding binding, EvaluationContext context, JsonNode object) {
     CompiledMutatingPolicy policy = binding.policy();
-    PolicyBasics basics = policy.basics();
     Explainer explain = context.explain();
     BindingTarget.Resolution target = BindingTarget.resolve(binding, context);
     List<String> denials = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     if (target.error() != null) {
-      (basics.failClosed() ? denials : ignored).add(target.error());
+      (policy.failClosed() ? denials : ignored).add(target.error());
       return new BindingMutation(binding, false, object, denials, ignored, true);
     }
     boolean invoked = false;
@@ -42,9 +40,9 @@ public final class MutatingPolicyEvaluator {
       if (current == null) {
         break;
       }
-      Activation conditionsActivation = new Activation(context.withObject(current), param, basics.variables());
+      Activation conditionsActivation = new Activation(context.withObject(current), param, policy.variables());
       MatchConditions.Outcome conditions =
-          MatchConditions.evaluate(basics.matchConditions(), basics.failClosed(), conditionsActivation, explain);
+          MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), conditionsActivation, explain);
       if (conditions.error() != null) {
         denials.add(conditions.error());
         continue;
@@ -55,9 +53,9 @@ public final class MutatingPolicyEvaluator {
       invoked = true;
       for (CompiledMutation mutation : policy.mutations()) {
         try {
-          current = mutate(mutation, new Activation(context.withObject(current), param, basics.variables()), explain);
+          current = mutate(mutation, new Activation(context.withObject(current), param, policy.variables()), explain);
         } catch (PatchException e) {
-          (basics.failClosed() ? denials : ignored).add(e.getMessage());
+          (policy.failClosed() ? denials : ignored).add(e.getMessage());
         }
       }
     }

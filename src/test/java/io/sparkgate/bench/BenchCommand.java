@@ -33,6 +33,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run; with --soak, of the capacity run (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
 
+  @Option(names = "--first", defaultValue = "10",
+      description = "Seconds of closed loop measured from the moment the server reports ready, before the warm-up: "
+          + "what a new replica does at first; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int firstSeconds;
+
   @Option(names = "--warmup", defaultValue = "60",
       description = "Seconds of warm-up before measuring: on two cores shared with the generator the JIT needs about "
           + "a minute to compile the evaluation path; use 8 to see a cold server (default: ${DEFAULT-VALUE}).")
@@ -85,8 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
           connections, heap);
       return new Soak(settings, spec.commandLine().getOut()).run() ? 0 : 1;
     }
-    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, durationSeconds * 1000L,
-        warmupSeconds * 1000L, rate, heap, spec.commandLine().getOut());
+    Benchmark.LoadPlan plan = new Benchmark.LoadPlan(firstSeconds * 1000L, warmupSeconds * 1000L,
+        durationSeconds * 1000L, rate);
+    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, plan, heap,
+        spec.commandLine().getOut());
     return benchmark.run(scenarios) ? 0 : 1;
   }
 }

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The server a bench loads: the serving jar's {@code sparkgate serve} in its own JVM on loopback, as it runs in production. */
+/**
+ * The server a bench loads: the serving jar's {@code sparkgate serve} in its own JVM on loopback, as it
+ * runs in production.
+ */
 final class BenchServer implements AutoCloseable {
   final int port;
   final int adminPort;

@@ -6,7 +6,7 @@ import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.ReviewBuilder;
-import io.sparkgate.evaluate.BindingEvaluation;
+import io.sparkgate.evaluate.BindingValidation;
 import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
@@ -123,7 +123,7 @@ public class ImageScanBenchmark {
       for (int cold = 0; cold < 20; cold++) { // the first evaluations load classes: keep them out of the check
         evaluator.evaluate(binding, EvaluationContext.of(request, set).build());
       }
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, EvaluationContext.of(request, set).build())) {
+      for (BindingValidation evaluation : evaluator.evaluate(binding, EvaluationContext.of(request, set).build())) {
         for (PolicyDecision decision : evaluation.decisions()) {
           if (decision.outcome() != PolicyDecision.Outcome.PASS) {
             throw new IllegalStateException("the image scan policy does not allow the benchmark's request: " + decision);
