@@ -167,6 +167,10 @@ public final class ServeCommand implements Callable<Integer> {
           + "requests are not audited or counted (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(names = "--warmup-requests", paramLabel = "N",
+      description = "Also end the warm-up once N requests have been sent (default: only --warmup bounds it).")
+  Long warmupRequests;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -223,7 +227,12 @@ public final class ServeCommand implements Callable<Integer> {
     AuditConfig audit;
     ArchiveSettings archive;
     boolean clusterMode;
+    WarmupBudget warmupBudget;
     try {
+      if (warmupRequests != null && warmupRequests < 0) {
+        throw new IllegalArgumentException("--warmup-requests must be 0 or more, got " + warmupRequests);
+      }
+      warmupBudget = new WarmupBudget(warmup, warmupRequests != null ? warmupRequests : Long.MAX_VALUE);
       if (budgetMillis < 1 || budgetMillis > MAX_EVALUATION_BUDGET_MILLIS) {
         throw new IllegalArgumentException("--evaluation-budget-ms must be between 1 and "
             + MAX_EVALUATION_BUDGET_MILLIS + ", got " + budgetMillis);
@@ -247,7 +256,7 @@ public final class ServeCommand implements Callable<Integer> {
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
         .withImageScanKeys(imageScanKeys.paths)
-        .withWarmup(WarmupBudget.of(warmup));
+        .withWarmup(warmupBudget);
     if (archive != null) {
       server.withAuditArchive(archive);
     }
