@@ -167,9 +167,10 @@ public final class ServeCommand implements Callable<Integer> {
           + "requests are not audited or counted (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--warmup-requests", paramLabel = "N",
-      description = "Also end the warm-up once N requests have been sent (default: only --warmup bounds it).")
-  Long warmupRequests;
+  @Option(names = "--warmup-requests", paramLabel = "N", defaultValue = "1000",
+      description = "End the warm-up sooner once N requests have been sent; past about a thousand, more warm-up "
+          + "changed little in the first seconds after ready (default: ${DEFAULT-VALUE}).")
+  long warmupRequests;
 
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
@@ -229,10 +230,10 @@ public final class ServeCommand implements Callable<Integer> {
     boolean clusterMode;
     WarmupBudget warmupBudget;
     try {
-      if (warmupRequests != null && warmupRequests < 0) {
+      if (warmupRequests < 0) {
         throw new IllegalArgumentException("--warmup-requests must be 0 or more, got " + warmupRequests);
       }
-      warmupBudget = new WarmupBudget(warmup, warmupRequests != null ? warmupRequests : Long.MAX_VALUE);
+      warmupBudget = new WarmupBudget(warmup, warmupRequests);
       if (budgetMillis < 1 || budgetMillis > MAX_EVALUATION_BUDGET_MILLIS) {
         throw new IllegalArgumentException("--evaluation-budget-ms must be between 1 and "
             + MAX_EVALUATION_BUDGET_MILLIS + ", got " + budgetMillis);
