@@ -5,9 +5,11 @@ import com.google.protobuf.NullValue;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * CEL values over a Jackson tree, converted lazily: a policy that reads three fields of a pod
@@ -42,6 +44,31 @@ public final class JsonValues {
     }
   }
 
+  /**
+   * What {@code derive} computes from {@code value}, computed once per view of a JSON object: the
+   * request's {@code object} is one view for the whole request, so what several policies derive
+   * from it (a Spark application's sizing) is computed once per request, and forgotten with it.
+   * For any other value, and when {@code derive} fails or gives null, it is computed on every call.
+   * {@code key} names the derivation; {@code derive} must depend on the value alone.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T derivedOnce(Object value, Object key, Function<Object, T> derive) {
+    if (!(value instanceof JsonMap map)) {
+      return derive.apply(value);
+    }
+    Object known = map.derived.get(key);
+    if (known != null) {
+      return (T) known;
+    }
+    T computed = derive.apply(value);
+    if (computed != null) {
+      Map<Object, Object> more = new HashMap<>(map.derived);
+      more.put(key, computed);
+      map.derived = Map.copyOf(more);
+    }
+    return computed;
+  }
+
   /** Whether a value is one of these views: part of the request, so no larger than its body. */
   public static boolean isView(Class<?> type) {
     return type == JsonMap.class || type == JsonList.class;
@@ -50,6 +77,8 @@ public final class JsonValues {
   /** A read-only map view of a JSON object. */
   static final class JsonMap extends AbstractMap<String, Object> {
     private final JsonNode node;
+    // volatile: a view is evaluated by one thread at a time, not necessarily always the same one
+    private volatile Map<Object, Object> derived = Map.of();
 
     JsonMap(JsonNode node) {
       this.node = node;

@@ -262,7 +262,7 @@ public final class AuditCommand implements Callable<Integer> {
         out.print(QueryTable.render(table));
       }
       out.flush();
-      warnSkipped(err, skipped);
+      AuditReportPrinter.warnSkipped(err, skipped);
       return OK;
     }
   }
@@ -284,19 +284,11 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      AuditSummary summary;
-      try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, filter.since, filter.until)) {
-        summary = AuditSummary.of(AuditFiles.inChainOrder(resolved.all()), filter.toFilter());
-      } catch (IOException | IllegalArgumentException e) {
-        err.println("audit summary: " + e.getMessage());
-        return USAGE;
-      }
-      out.print(summary.render(top));
-      out.flush();
-      warnSkipped(err, summary.skippedLines());
-      return OK;
+      return AuditReportPrinter.print(spec, () -> {
+        try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, filter.since, filter.until)) {
+          return AuditSummary.of(AuditFiles.inChainOrder(resolved.all()), filter.toFilter());
+        }
+      }, summary -> summary.render(top), AuditSummary::skippedLines);
     }
   }
 
@@ -344,14 +336,6 @@ public final class AuditCommand implements Callable<Integer> {
         err.println("audit serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
         return USAGE;
       }
-    }
-  }
-
-  private static void warnSkipped(PrintWriter err, long skipped) {
-    if (skipped > 0) {
-      err.println("warning: " + skipped + " line(s) are not readable audit records and were skipped; "
-          + "run 'audit verify'");
-      err.flush();
     }
   }
 

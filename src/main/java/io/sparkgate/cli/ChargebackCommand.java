@@ -6,12 +6,9 @@ import io.sparkgate.audit.chargeback.ChargebackFormat;
 import io.sparkgate.audit.chargeback.ChargebackReport;
 import io.sparkgate.audit.chargeback.GroupBy;
 import io.sparkgate.audit.chargeback.Period;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,70 +50,16 @@ final class ChargebackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    ChargebackReport report;
-    try {
+    return AuditReportPrinter.print(spec, () -> {
       Period period = new Period(from, to != null ? to : Instant.now());
       try (AuditSources resolved = AuditSources.resolve(sources, archive.endpoint, null, period.to())) {
-        report = Chargeback.of(AuditFiles.inChainOrder(resolved.all()), period, by);
+        return Chargeback.of(AuditFiles.inChainOrder(resolved.all()), period, by);
       }
-    } catch (IOException | IllegalArgumentException | ArithmeticException e) {
-      err.println("audit chargeback: " + e.getMessage());
-      err.flush();
-      return AuditCommand.USAGE;
-    }
-    out.print(format.render(report));
-    out.flush();
-    if (report.skippedLines() > 0) {
-      err.println("warning: " + report.skippedLines() + " line(s) are not readable audit records and were skipped; "
-          + "run 'audit verify'");
-      err.flush();
-    }
-    return AuditCommand.OK;
+    }, format::render, ChargebackReport::skippedLines);
   }
 
-  static final class StartConverter implements CommandLine.ITypeConverter<Instant> {
-    @Override
-    public Instant convert(String value) {
-      try {
-        return Period.start(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  static final class EndConverter implements CommandLine.ITypeConverter<Instant> {
-    @Override
-    public Instant convert(String value) {
-      try {
-        return Period.end(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  static final class GroupByConverter implements CommandLine.ITypeConverter<GroupBy> {
-    @Override
-    public GroupBy convert(String value) {
-      try {
-        return GroupBy.fromWireName(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  static final class FormatConverter implements CommandLine.ITypeConverter<ChargebackFormat> {
-    @Override
-    public ChargebackFormat convert(String value) {
-      try {
-        return ChargebackFormat.fromName(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
+  static final class StartConverter extends ParsingConverter<Instant> { StartConverter() { super(Period::start); } }
+  static final class EndConverter extends ParsingConverter<Instant> { EndConverter() { super(Period::end); } }
+  static final class GroupByConverter extends ParsingConverter<GroupBy> { GroupByConverter() { super(GroupBy::fromWireName); } }
+  static final class FormatConverter extends ParsingConverter<ChargebackFormat> { FormatConverter() { super(ChargebackFormat::fromName); } }
 }

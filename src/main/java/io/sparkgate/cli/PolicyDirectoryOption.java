@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --policies DIR}: the policy directory, the same option for every command that loads one. */
-final class PolicyDirectoryOption {
+public final class PolicyDirectoryOption {
   @Option(names = "--policies", paramLabel = "DIR", defaultValue = "policies",
       description = "Policy directory (default: ${DEFAULT-VALUE}).")
-  Path directory;
+  public Path directory;
 }

@@ -229,6 +229,7 @@ public final class ServeCommand implements Callable<Integer> {
     ArchiveSettings archive;
     boolean clusterMode;
     WarmupBudget warmupBudget;
+    ServerConfig config;
     try {
       if (warmupRequests < 0) {
         throw new IllegalArgumentException("--warmup-requests must be 0 or more, got " + warmupRequests);
@@ -246,14 +247,14 @@ public final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("--cluster=auto: cluster mode is " + (clusterMode ? "on (running in a pod)"
             : "off (not in a pod with a service account token)"));
       }
+      config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
+          maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
+          eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
+          shutdownMillis, maxInFlight);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    ServerConfig config = new ServerConfig(policies.directory, certs, host, port, adminHost, adminPort, maxBodyBytes,
-        maxNesting, TimeUnit.MILLISECONDS.toNanos(budgetMillis), reloadPeriodMillis, service, namespace,
-        eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), audit, clientCa,
-        shutdownMillis, maxInFlight);
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
         .withImageScanKeys(imageScanKeys.paths)

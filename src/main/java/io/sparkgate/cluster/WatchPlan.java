@@ -50,7 +50,7 @@ public record WatchPlan(Map<ParamKind, Scope> kinds) {
       add(references, binding.policy().paramKind(), binding.paramRef());
     }
     for (CompiledMutatingBinding binding : set.mutatingBindings()) {
-      add(references, binding.policy().basics().paramKind(), binding.paramRef());
+      add(references, binding.policy().paramKind(), binding.paramRef());
     }
     Map<ParamKind, Scope> kinds = new TreeMap<>(Comparator.comparing(ParamKind::toString));
     references.forEach((kind, refs) -> kinds.put(kind, scope(refs)));

@@ -1,9 +1,6 @@
 package io.sparkgate.decide;
 
-import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.evaluate.Explainer;
-import io.sparkgate.policy.ParamLookup;
-import java.time.Instant;
+import io.sparkgate.evaluate.EvaluationContext;
 
 /**
  * Where tenants' wishes enter a decision: exceptions that waive a policy for some objects, a
@@ -14,21 +11,21 @@ public interface Enforcement {
   /** Binding actions as written, nothing waived, no own kinds. */
   Enforcement NONE = new Enforcement() {
     @Override
-    public RequestEnforcement forRequest(AdmissionRequest request, ParamLookup params, Instant now, Explainer explain) {
+    public RequestEnforcement forRequest(EvaluationContext context) {
       return (policy, strict) -> null;
     }
 
     @Override
-    public OwnKindVerdict ownKind(AdmissionRequest request, ParamLookup params, Instant now) {
+    public OwnKindVerdict ownKind(EvaluationContext context) {
       return null;
     }
   };
 
-  /** What applies to one request, at {@code now}; built at most once per request. */
-  RequestEnforcement forRequest(AdmissionRequest request, ParamLookup params, Instant now, Explainer explain);
+  /** What applies to one request, at its {@code now}; built at most once per request. */
+  RequestEnforcement forRequest(EvaluationContext context);
 
   /** The verdict on a request for one of Sparkgate's own kinds, or null for any other request. */
-  OwnKindVerdict ownKind(AdmissionRequest request, ParamLookup params, Instant now);
+  OwnKindVerdict ownKind(EvaluationContext context);
 
   /** One request's view. */
   interface RequestEnforcement {

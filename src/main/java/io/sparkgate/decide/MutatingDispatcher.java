@@ -2,9 +2,10 @@ package io.sparkgate.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.decide.PolicyResult.Action;
+import io.sparkgate.decide.PolicyResult.Outcome;
 import io.sparkgate.evaluate.BindingMutation;
-import io.sparkgate.evaluate.Deadline;
-import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.MutatingPolicyEvaluator;
 import io.sparkgate.patch.JsonDiff;
@@ -14,7 +15,6 @@ import io.sparkgate.patch.JsonPatchOperation;
 import io.sparkgate.patch.PatchException;
 import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.DenialReason;
-import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -42,14 +42,14 @@ public final class MutatingDispatcher {
     this.evaluator = evaluator;
   }
 
-  /** @param deadline the request's wall-clock safety net */
-  public MutationDecision dispatch(AdmissionRequest request, PolicySet set, Deadline deadline, Explainer explain) {
+  public MutationDecision dispatch(EvaluationContext context) {
+    AdmissionRequest request = context.request();
     JsonNode original = request.object();
     List<PolicyResult> results = new ArrayList<>();
     List<String> denials = new ArrayList<>();
     List<String> configurationDenials = new ArrayList<>();
     List<CompiledMutatingBinding> candidates =
-        set.mutatingIndex().candidates(request.resource().group(), request.resource().resource());
+        context.set().mutatingIndex().candidates(request.resource().group(), request.resource().resource());
     if (original == null || candidates.isEmpty()) {
       return new MutationDecision(true, 200, "", "", original, List.of(), results);
     }
@@ -59,7 +59,7 @@ public final class MutatingDispatcher {
     Set<CompiledMutatingBinding> invokedIfNeeded = identitySet();
     Set<CompiledMutatingBinding> reinvoke = identitySet();
     for (CompiledMutatingBinding binding : candidates) {
-      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, deadline, explain);
+      BindingMutation mutation = evaluator.evaluate(binding, context, current);
       record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       if (!JsonEquality.same(current, mutation.object())) {
         reinvoke.addAll(invokedIfNeeded);
@@ -73,7 +73,7 @@ public final class MutatingDispatcher {
       if (!reinvoke.contains(binding)) {
         continue;
       }
-      BindingMutation mutation = evaluator.evaluate(binding, request, current, set, deadline, explain);
+      BindingMutation mutation = evaluator.evaluate(binding, context, current);
       record(mutation, current, results, mutation.misconfigured() ? configurationDenials : denials);
       current = mutation.object();
     }
@@ -111,15 +111,15 @@ public final class MutatingDispatcher {
     String binding = mutation.binding().name();
     for (String error : mutation.denials()) {
       denials.add(Messages.policyDenial(policy, binding, error));
-      results.add(new PolicyResult(policy, binding, null, "deny", "error", error));
+      results.add(new PolicyResult(policy, binding, null, Set.of(Action.DENY), Outcome.ERROR, error));
     }
     for (String error : mutation.ignored()) {
-      results.add(new PolicyResult(policy, binding, null, "none", "error", error));
+      results.add(new PolicyResult(policy, binding, null, Set.of(), Outcome.ERROR, error));
     }
     if (mutation.denials().isEmpty() && mutation.ignored().isEmpty()) {
       boolean changed = !JsonEquality.same(before, mutation.object());
-      results.add(new PolicyResult(policy, binding, null, changed ? "patch" : "none",
-          mutation.invoked() ? (changed ? "mutated" : "unchanged") : "not-applicable", ""));
+      Outcome outcome = !mutation.invoked() ? Outcome.NOT_APPLICABLE : changed ? Outcome.MUTATED : Outcome.UNCHANGED;
+      results.add(new PolicyResult(policy, binding, null, changed ? Set.of(Action.PATCH) : Set.of(), outcome, ""));
     }
   }
 }

@@ -4,24 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkgate.admission.AdmissionRequest;
+import io.sparkgate.decide.PolicyResult.Action;
+import io.sparkgate.decide.PolicyResult.Outcome;
 import io.sparkgate.evaluate.AuditAnnotationValue;
-import io.sparkgate.evaluate.BindingEvaluation;
-import io.sparkgate.evaluate.Deadline;
-import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.BindingValidation;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Messages;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.DenialReason;
-import io.sparkgate.policy.PolicySet;
 import io.sparkgate.policy.ValidationAction;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +33,7 @@ public final class ValidatingDispatcher {
   public static final String VALIDATION_FAILURE_KEY = "validation.policy.admission.k8s.io/validation_failure";
   private static final int MAX_AUDIT_FAILURES = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<Action> DENIED = Set.of(Action.DENY);
 
   private final ValidatingPolicyEvaluator evaluator;
   private final Enforcement enforcement;
@@ -51,69 +51,61 @@ public final class ValidatingDispatcher {
 
   /** The request's enforcement view, built when the first violation asks for it. */
   private final class LazyEnforcement {
-    private final AdmissionRequest request;
-    private final PolicySet set;
-    private final Instant now;
-    private final Explainer explain;
+    private final EvaluationContext context;
     private Enforcement.RequestEnforcement view;
 
-    LazyEnforcement(AdmissionRequest request, PolicySet set, Instant now, Explainer explain) {
-      this.request = request;
-      this.set = set;
-      this.now = now;
-      this.explain = explain;
+    LazyEnforcement(EvaluationContext context) {
+      this.context = context;
     }
 
     DenialRelief reliefFor(String policy, boolean strict) {
       if (view == null) {
-        view = enforcement.forRequest(request, set.params(), now, explain);
+        view = enforcement.forRequest(context);
       }
       return view.reliefFor(policy, strict);
     }
   }
 
-  /**
-   * @param now the time exceptions expire against
-   * @param deadline the request's wall-clock safety net
-   */
-  public ValidationDecision dispatch(AdmissionRequest request, PolicySet set, Instant now, Deadline deadline,
-      Explainer explain) {
-    LazyEnforcement relief = new LazyEnforcement(request, set, now, explain);
+  public ValidationDecision dispatch(EvaluationContext context) {
+    AdmissionRequest request = context.request();
+    LazyEnforcement relief = new LazyEnforcement(context);
     List<Denial> denials = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, Set<String>> annotations = new LinkedHashMap<>();
     ArrayNode auditFailures = JSON.createArrayNode();
     Set<String> misconfigurations = new HashSet<>();
     List<PolicyResult> results = new ArrayList<>();
-    OwnKindVerdict own = enforcement.ownKind(request, set.params(), now);
+    OwnKindVerdict own = enforcement.ownKind(context);
     if (own != null) {
-      results.add(new PolicyResult(own.check(), own.check(), null, own.allowed() ? "none" : "deny",
-          own.allowed() ? "pass" : "fail", own.message()));
+      results.add(new PolicyResult(own.check(), own.check(), null, own.allowed() ? Set.of() : DENIED,
+          own.allowed() ? Outcome.PASS : Outcome.FAIL, own.message()));
       if (!own.allowed()) {
         denials.add(new Denial(own.message(), own.reason()));
       }
     }
-    for (CompiledValidatingBinding binding : set.validatingIndex().candidates(request.resource().group(),
+    for (CompiledValidatingBinding binding : context.set().validatingIndex().candidates(request.resource().group(),
         request.resource().resource())) {
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, deadline, explain)) {
+      for (BindingValidation evaluation : evaluator.evaluate(binding, context)) {
         String policy = binding.policy().name();
         for (PolicyDecision decision : evaluation.decisions()) {
           DenialRelief granted = decision.outcome() == PolicyDecision.Outcome.FAIL
               && binding.actions().contains(ValidationAction.DENY)
               ? relief.reliefFor(policy, binding.policy().strict()) : null;
-          String action = apply(binding, decision, granted, denials, warnings, auditFailures, misconfigurations);
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), action,
-              decision.outcome().name().toLowerCase(Locale.ROOT), decision.message(), granted));
+          Set<Action> actions = apply(binding, decision, granted, denials, warnings, auditFailures, misconfigurations);
+          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), actions,
+              Outcome.of(decision.outcome()), decision.message(), granted));
         }
         if (evaluation.decisions().isEmpty()) {
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), "none", "not-applicable", ""));
+          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), Set.of(), Outcome.NOT_APPLICABLE,
+              ""));
         }
         for (AuditAnnotationValue value : evaluation.auditAnnotations()) {
           annotations.computeIfAbsent(value.key(), k -> new LinkedHashSet<>()).add(value.value());
         }
         for (PolicyDecision error : evaluation.annotationErrors()) {
           denials.add(new Denial(Messages.denial(policy, binding.name(), error.message()), error.reason()));
-          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), "deny", "error", error.message()));
+          results.add(new PolicyResult(policy, binding.name(), evaluation.paramName(), DENIED, Outcome.ERROR,
+              error.message()));
         }
       }
     }
@@ -138,22 +130,22 @@ public final class ValidatingDispatcher {
    * Applies a binding's actions to one decision and says which were taken. With a relief, the
    * binding's Deny becomes a warning that says why the request was not denied.
    */
-  private static String apply(CompiledValidatingBinding binding, PolicyDecision decision, DenialRelief relief, List<Denial> denials,
-      Set<String> warnings, ArrayNode auditFailures, Set<String> misconfigurations) {
+  private static Set<Action> apply(CompiledValidatingBinding binding, PolicyDecision decision, DenialRelief relief,
+      List<Denial> denials, Set<String> warnings, ArrayNode auditFailures, Set<String> misconfigurations) {
     if (!decision.deny()) {
-      return "none";
+      return Set.of();
     }
     String policy = binding.policy().name();
     if (decision.outcome() == PolicyDecision.Outcome.MISCONFIGURED) {
       // The same misconfiguration of several bindings (an invalid SparkTenant that every Spark
       // policy reads) is one problem: it is reported once, by the first binding.
       if (!misconfigurations.add(decision.message())) {
-        return "deny";
+        return DENIED;
       }
       denials.add(new Denial(Messages.denial(policy, binding.name(), decision.message()), decision.reason()));
-      return "deny";
+      return DENIED;
     }
-    List<String> taken = new ArrayList<>();
+    Set<Action> taken = EnumSet.noneOf(Action.class);
     for (ValidationAction action : binding.actions()) {
       switch (action) {
         case DENY -> {
@@ -163,9 +155,7 @@ public final class ValidatingDispatcher {
             warnings.add(relief.source() == DenialRelief.Source.EXCEPTION
                 ? Messages.waived(policy, binding.name(), relief.exception(), relief.expires(), decision.message())
                 : Messages.warnMode(policy, binding.name(), relief.tenant(), decision.message()));
-            if (!binding.actions().contains(ValidationAction.WARN)) {
-              taken.add("warn");
-            }
+            taken.add(Action.WARN);
             continue;
           }
         }
@@ -186,8 +176,8 @@ public final class ValidatingDispatcher {
           }
         }
       }
-      taken.add(action.text().toLowerCase(Locale.ROOT));
+      taken.add(Action.of(action));
     }
-    return String.join(",", taken);
+    return taken;
   }
 }

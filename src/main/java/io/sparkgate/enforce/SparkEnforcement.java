@@ -5,6 +5,7 @@ import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.Enforcement;
 import io.sparkgate.decide.OwnKindVerdict;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.policy.ParamLookup;
 import io.sparkgate.policy.ParamObject;
@@ -32,7 +33,11 @@ public final class SparkEnforcement implements Enforcement {
   }
 
   @Override
-  public RequestEnforcement forRequest(AdmissionRequest request, ParamLookup params, Instant now, Explainer explain) {
+  public RequestEnforcement forRequest(EvaluationContext context) {
+    AdmissionRequest request = context.request();
+    ParamLookup params = context.set().params();
+    Instant now = context.now();
+    Explainer explain = context.explain();
     if (!request.namespaced()) {
       return (policy, strict) -> null;
     }
@@ -49,8 +54,8 @@ public final class SparkEnforcement implements Enforcement {
   }
 
   @Override
-  public OwnKindVerdict ownKind(AdmissionRequest request, ParamLookup params, Instant now) {
-    return approval.verdict(request, params, now);
+  public OwnKindVerdict ownKind(EvaluationContext context) {
+    return approval.verdict(context.request(), context.set().params(), context.now());
   }
 
   private static DenialRelief waiver(String policy, List<String> names, List<ParamObject> exceptions, Instant now,

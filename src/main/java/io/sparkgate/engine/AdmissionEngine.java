@@ -11,7 +11,7 @@ import io.sparkgate.decide.MutationDecision;
 import io.sparkgate.decide.PolicyResult;
 import io.sparkgate.decide.ValidatingDispatcher;
 import io.sparkgate.decide.ValidationDecision;
-import io.sparkgate.evaluate.Deadline;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.MutatingPolicyEvaluator;
 import io.sparkgate.evaluate.SafetyNet;
@@ -36,6 +36,7 @@ public final class AdmissionEngine {
   private final ValidatingDispatcher validating;
   private final MutatingDispatcher mutating;
   private final SafetyNet safetyNet;
+  private final Authorizer authorizer;
   private final Clock clock;
 
   /** The Spark tenants' enforcement without platform approvers, on the system clock. */
@@ -50,9 +51,10 @@ public final class AdmissionEngine {
    * @param clock the time exceptions expire against, read once per request
    */
   public AdmissionEngine(SafetyNet safetyNet, Authorizer authorizer, Enforcement enforcement, Clock clock) {
-    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(authorizer), enforcement);
-    this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator(authorizer));
+    this.validating = new ValidatingDispatcher(new ValidatingPolicyEvaluator(), enforcement);
+    this.mutating = new MutatingDispatcher(new MutatingPolicyEvaluator());
     this.safetyNet = safetyNet;
+    this.authorizer = authorizer;
     this.clock = clock;
   }
 
@@ -62,28 +64,33 @@ public final class AdmissionEngine {
 
   /** The review as it would be decided at {@code now} (exceptions expire against it). */
   public Review review(AdmissionRequest request, PolicySet set, Phase phase, Explainer explain, Instant now) {
-    Deadline deadline = safetyNet.start();
+    EvaluationContext context = EvaluationContext.of(request, set)
+        .now(now)
+        .deadline(safetyNet.start())
+        .explain(explain)
+        .authorizer(authorizer)
+        .build();
     if (phase == Phase.VALIDATE) {
-      return validated(request, set, deadline, explain, List.of(), List.of(), now);
+      return validated(context, List.of(), List.of());
     }
-    MutationDecision mutation = mutating.dispatch(request, set, deadline, explain);
+    MutationDecision mutation = mutating.dispatch(context);
     if (!mutation.allowed() || phase == Phase.MUTATE) {
       AdmissionResponse response = new AdmissionResponse(request.uid(), mutation.allowed(), mutation.code(),
           mutation.reason(), mutation.message(), List.of(), Map.of(), encode(mutation.patch()));
       return new Review(response, mutation.results(), set.hash(), pathsOf(mutation.patch()));
     }
-    return validated(request.withObject(mutation.object()), set, deadline, explain, mutation.patch(),
-        mutation.results(), now);
+    return validated(context.withObject(mutation.object()), mutation.patch(), mutation.results());
   }
 
-  private Review validated(AdmissionRequest request, PolicySet set, Deadline deadline, Explainer explain,
-      List<JsonPatchOperation> patch, List<PolicyResult> mutationResults, Instant now) {
-    ValidationDecision decision = validating.dispatch(request, set, now, deadline, explain);
+  private Review validated(EvaluationContext context, List<JsonPatchOperation> patch,
+      List<PolicyResult> mutationResults) {
+    AdmissionRequest request = context.request();
+    ValidationDecision decision = validating.dispatch(context);
     AdmissionResponse response = new AdmissionResponse(request.uid(), decision.allowed(), decision.code(),
         decision.reason(), decision.message(), decision.warnings(), decision.auditAnnotations(), encode(patch));
     List<PolicyResult> results = new ArrayList<>(mutationResults);
     results.addAll(decision.results());
-    return new Review(response, results, set.hash(), pathsOf(patch));
+    return new Review(response, results, context.set().hash(), pathsOf(patch));
   }
 
   private static List<String> pathsOf(List<JsonPatchOperation> patch) {

@@ -1,16 +1,10 @@
 package io.sparkgate.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.NullValue;
 import dev.cel.runtime.CelFunctionResolver;
 import dev.cel.runtime.CelVariableResolver;
-import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.cel.JsonValues;
-import io.sparkgate.cel.library.Authorizer;
-import io.sparkgate.match.NamespaceLookup;
 import io.sparkgate.policy.NamedExpression;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -22,46 +16,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The CEL variables of one policy-binding-param evaluation. Every value is built on first use,
- * and each composited variable is evaluated at most once.
+ * The CEL variables of one policy-binding-param evaluation: the request's values from its
+ * {@link EvaluationContext}, built once per request, and this evaluation's own params, variables
+ * and cost budget. Each composited variable is evaluated at most once.
  */
 public final class Activation implements CelVariableResolver {
-  private final AdmissionRequest request;
+  private final EvaluationContext context;
   private final JsonNode params;
-  private final NamespaceLookup namespaces;
-  private final CelFunctionResolver functions;
-  private final Authorizer authorizer;
   private final CompositedVariables variables;
-  private final Deadline deadline;
   private CostBudget budget = new CostBudget(CostLimits.PER_BINDING);
-  // the most read variables, wrapped once per activation
-  private Optional<Object> object;
   private Optional<Object> paramsValue;
 
-  public Activation(
-      AdmissionRequest request,
-      JsonNode params,
-      NamespaceLookup namespaces,
-      CelFunctionResolver functions,
-      Authorizer authorizer,
-      List<NamedExpression> variables,
-      Deadline deadline) {
-    this.request = request;
+  public Activation(EvaluationContext context, JsonNode params, List<NamedExpression> variables) {
+    this.context = context;
     this.params = params;
-    this.namespaces = namespaces;
-    this.functions = functions;
-    this.authorizer = authorizer;
-    this.deadline = deadline;
     this.variables = new CompositedVariables(variables);
   }
 
-  AdmissionRequest request() {
-    return request;
+  EvaluationContext context() {
+    return context;
   }
 
   /** The functions bound per policy set (its image scan records). */
   public CelFunctionResolver functions() {
-    return functions;
+    return context.set().imageScans().functions();
   }
 
   /** The budget the expressions run from now on are charged to (a variable's, to the first that reads it). */
@@ -74,7 +52,7 @@ public final class Activation implements CelVariableResolver {
   }
 
   Deadline deadline() {
-    return deadline;
+    return context.deadline();
   }
 
   /** The variables evaluated so far, for {@code --explain}. */
@@ -86,43 +64,25 @@ public final class Activation implements CelVariableResolver {
   public Optional<Object> find(String name) {
     switch (name) {
       case CelEnvironment.OBJECT:
-        if (object == null) {
-          object = Optional.of(JsonValues.of(request.object()));
-        }
-        return object;
+        return Optional.of(context.object());
       case CelEnvironment.OLD_OBJECT:
-        return Optional.of(JsonValues.of(request.oldObject()));
+        return Optional.of(context.oldObject());
       case CelEnvironment.REQUEST:
-        return Optional.of(JsonValues.of(request.cel()));
+        return Optional.of(context.requestValue());
       case CelEnvironment.PARAMS:
         if (paramsValue == null) {
           paramsValue = Optional.of(JsonValues.of(params));
         }
         return paramsValue;
       case CelEnvironment.NAMESPACE_OBJECT:
-        return Optional.of(namespaceObject());
+        return Optional.of(context.namespaceObject());
       case CelEnvironment.VARIABLES:
         return Optional.of(variables);
       case CelEnvironment.AUTHORIZER:
-        return Optional.ofNullable(authorizer);
+        return Optional.ofNullable(context.authorizer());
       default:
         return Optional.empty();
     }
-  }
-
-  /** Kubernetes gives the namespace's metadata, spec and status; null for cluster-scoped objects. */
-  private Object namespaceObject() {
-    if (!request.namespaced()) {
-      return NullValue.NULL_VALUE;
-    }
-    JsonNode namespace = namespaces.namespace(request.namespace());
-    ObjectNode visible = JsonNodeFactory.instance.objectNode();
-    for (String field : new String[] {"metadata", "spec", "status"}) {
-      if (namespace.has(field)) {
-        visible.set(field, namespace.get(field));
-      }
-    }
-    return JsonValues.of(visible);
   }
 
   /** {@code variables.<name>}: evaluated lazily, at most once, in declaration scope. */

@@ -28,11 +28,14 @@ final class BindingTarget {
 
   private BindingTarget() {}
 
-  static Resolution resolve(CompiledPolicyBinding target, AdmissionRequest request, PolicySet set, Explainer explain) {
+  static Resolution resolve(CompiledPolicyBinding target, EvaluationContext context) {
+    AdmissionRequest request = context.request();
+    PolicySet set = context.set();
+    Explainer explain = context.explain();
     String policy = target.policy().name();
     String binding = target.name();
     MatchCriteria matchResources = target.matchResources();
-    MatchCriteria.Result matched = target.policy().basics().constraints().match(request, set.namespaces());
+    MatchCriteria.Result matched = target.policy().constraints().match(request, set.namespaces());
     if (!matched.matches()) {
       explain.binding(policy, binding, false, "policy matchConstraints: " + matched.reason());
       return new Resolution(List.of(), null);
@@ -44,7 +47,7 @@ final class BindingTarget {
         return new Resolution(List.of(), null);
       }
     }
-    Resolution params = params(target.policy().basics().paramKind(), target.paramRef(), request, set);
+    Resolution params = params(target.policy().paramKind(), target.paramRef(), request, set);
     if (params.error() != null) {
       explain.binding(policy, binding, true, "binding misconfigured: " + params.error());
     } else if (params.params().isEmpty()) {

@@ -1,8 +1,6 @@
 package io.sparkgate.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.cel.library.Authorizer;
 import io.sparkgate.patch.ApplyConfigurationMerger;
 import io.sparkgate.patch.JsonPatchApplier;
 import io.sparkgate.patch.JsonPatchOperation;
@@ -11,8 +9,6 @@ import io.sparkgate.patch.PatchException;
 import io.sparkgate.policy.CompiledMutatingBinding;
 import io.sparkgate.policy.CompiledMutatingPolicy;
 import io.sparkgate.policy.CompiledMutation;
-import io.sparkgate.policy.PolicyBasics;
-import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,25 +20,18 @@ import java.util.List;
  * budget of {@link CostLimits#PER_BINDING}, the matchConditions theirs.
  */
 public final class MutatingPolicyEvaluator {
-  private final Authorizer authorizer;
-
-  public MutatingPolicyEvaluator(Authorizer authorizer) {
-    this.authorizer = authorizer;
-  }
-
   /**
+   * @param context the request as received, which the binding is matched against
    * @param object the object as the bindings before this one left it
-   * @param deadline the request's wall-clock safety net
    */
-  public BindingMutation evaluate(CompiledMutatingBinding binding, AdmissionRequest request, JsonNode object,
-      PolicySet set, Deadline deadline, Explainer explain) {
+  public BindingMutation evaluate(CompiledMutatingBinding binding, EvaluationContext context, JsonNode object) {
     CompiledMutatingPolicy policy = binding.policy();
-    PolicyBasics basics = policy.basics();
-    BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
+    Explainer explain = context.explain();
+    BindingTarget.Resolution target = BindingTarget.resolve(binding, context);
     List<String> denials = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     if (target.error() != null) {
-      (basics.failClosed() ? denials : ignored).add(target.error());
+      (policy.failClosed() ? denials : ignored).add(target.error());
       return new BindingMutation(binding, false, object, denials, ignored, true);
     }
     boolean invoked = false;
@@ -51,10 +40,9 @@ public final class MutatingPolicyEvaluator {
       if (current == null) {
         break;
       }
-      AdmissionRequest seen = request.withObject(current);
-      Activation conditionsActivation = activation(seen, param, set, basics, deadline);
+      Activation conditionsActivation = new Activation(context.withObject(current), param, policy.variables());
       MatchConditions.Outcome conditions =
-          MatchConditions.evaluate(basics.matchConditions(), basics.failClosed(), conditionsActivation, explain);
+          MatchConditions.evaluate(policy.matchConditions(), policy.failClosed(), conditionsActivation, explain);
       if (conditions.error() != null) {
         denials.add(conditions.error());
         continue;
@@ -65,9 +53,9 @@ public final class MutatingPolicyEvaluator {
       invoked = true;
       for (CompiledMutation mutation : policy.mutations()) {
         try {
-          current = mutate(mutation, activation(request.withObject(current), param, set, basics, deadline), explain);
+          current = mutate(mutation, new Activation(context.withObject(current), param, policy.variables()), explain);
         } catch (PatchException e) {
-          (basics.failClosed() ? denials : ignored).add(e.getMessage());
+          (policy.failClosed() ? denials : ignored).add(e.getMessage());
         }
       }
     }
@@ -87,7 +75,7 @@ public final class MutatingPolicyEvaluator {
     if (result.failed()) {
       throw new PatchException(Messages.expressionError(mutation.expression().source(), result.error()));
     }
-    JsonNode object = activation.request().object();
+    JsonNode object = activation.context().request().object();
     return switch (mutation.patchType()) {
       case JSON_PATCH -> {
         List<JsonPatchOperation> operations = MutationValues.jsonPatch(result.value());
@@ -107,11 +95,5 @@ public final class MutatingPolicyEvaluator {
         }
       }
     };
-  }
-
-  private Activation activation(AdmissionRequest request, JsonNode param, PolicySet set, PolicyBasics basics,
-      Deadline deadline) {
-    return new Activation(request, param, set.namespaces(), set.imageScans().functions(), authorizer, basics.variables(),
-        deadline);
   }
 }

@@ -1,17 +1,13 @@
 package io.sparkgate.evaluate;
 
-import io.sparkgate.cel.CelNulls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkgate.admission.AdmissionRequest;
-import io.sparkgate.cel.library.Authorizer;
+import io.sparkgate.cel.CelNulls;
 import io.sparkgate.policy.CompiledValidatingBinding;
 import io.sparkgate.policy.CompiledExpression;
 import io.sparkgate.policy.CompiledValidatingPolicy;
 import io.sparkgate.policy.CompiledValidation;
 import io.sparkgate.policy.DenialReason;
 import io.sparkgate.policy.NamedExpression;
-import io.sparkgate.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,36 +22,24 @@ public final class ValidatingPolicyEvaluator {
   private static final int MAX_MESSAGE_LENGTH = 5 * 1024;
   private static final int MAX_ANNOTATION_VALUE_LENGTH = 10 * 1024;
 
-  private final Authorizer authorizer;
-
-  public ValidatingPolicyEvaluator(Authorizer authorizer) {
-    this.authorizer = authorizer;
-  }
-
-  /**
-   * An empty list when the binding does not apply to the request.
-   *
-   * @param deadline the request's wall-clock safety net
-   */
-  public List<BindingEvaluation> evaluate(CompiledValidatingBinding binding, AdmissionRequest request, PolicySet set,
-      Deadline deadline, Explainer explain) {
+  /** An empty list when the binding does not apply to the request. */
+  public List<BindingValidation> evaluate(CompiledValidatingBinding binding, EvaluationContext context) {
     CompiledValidatingPolicy policy = binding.policy();
-    BindingTarget.Resolution target = BindingTarget.resolve(binding, request, set, explain);
+    BindingTarget.Resolution target = BindingTarget.resolve(binding, context);
     if (target.error() != null) {
       PolicyDecision misconfigured = new PolicyDecision(PolicyDecision.Outcome.MISCONFIGURED,
           policy.failClosed(), target.error(), DenialReason.INVALID, -1);
-      return List.of(new BindingEvaluation(binding, null, List.of(misconfigured), List.of(), List.of()));
+      return List.of(new BindingValidation(binding, null, List.of(misconfigured), List.of(), List.of()));
     }
-    List<BindingEvaluation> evaluations = new ArrayList<>(target.params().size());
+    List<BindingValidation> evaluations = new ArrayList<>(target.params().size());
     for (JsonNode param : target.params()) {
-      Activation activation = new Activation(request, param, set.namespaces(), set.imageScans().functions(),
-          authorizer, policy.variables(), deadline);
-      evaluations.add(evaluateWithParam(binding, activation, param, explain));
+      Activation activation = new Activation(context, param, policy.variables());
+      evaluations.add(evaluateWithParam(binding, activation, param, context.explain()));
     }
     return evaluations;
   }
 
-  private static BindingEvaluation evaluateWithParam(
+  private static BindingValidation evaluateWithParam(
       CompiledValidatingBinding binding, Activation activation, JsonNode param, Explainer explain) {
     CompiledValidatingPolicy policy = binding.policy();
     String paramName = param == null ? null : param.path("metadata").path("name").asText(null);
@@ -64,10 +48,10 @@ public final class ValidatingPolicyEvaluator {
     if (conditions.error() != null) {
       PolicyDecision error = new PolicyDecision(PolicyDecision.Outcome.ERROR, true, conditions.error(),
           DenialReason.INVALID, 0);
-      return new BindingEvaluation(binding, paramName, List.of(error), List.of(), List.of());
+      return new BindingValidation(binding, paramName, List.of(error), List.of(), List.of());
     }
     if (!conditions.matches()) {
-      return new BindingEvaluation(binding, paramName, List.of(), List.of(), List.of());
+      return new BindingValidation(binding, paramName, List.of(), List.of(), List.of());
     }
     List<PolicyDecision> decisions = validateAll(policy, activation, explain);
     if (decisions == null) {
@@ -86,7 +70,7 @@ public final class ValidatingPolicyEvaluator {
       activation.evaluatedVariables().forEach((name, result) ->
           explain.expression("variables." + name, sourceOf(policy, name), result));
     }
-    return new BindingEvaluation(binding, paramName, decisions, annotations, annotationErrors);
+    return new BindingValidation(binding, paramName, decisions, annotations, annotationErrors);
   }
 
   /**
@@ -120,10 +104,10 @@ public final class ValidatingPolicyEvaluator {
         .toList();
   }
 
-  private static BindingEvaluation outOfBudget(CompiledValidatingBinding binding, String paramName) {
+  private static BindingValidation outOfBudget(CompiledValidatingBinding binding, String paramName) {
     PolicyDecision error = new PolicyDecision(PolicyDecision.Outcome.ERROR, binding.policy().failClosed(),
         Messages.OUT_OF_BUDGET, DenialReason.INVALID, 0);
-    return new BindingEvaluation(binding, paramName, List.of(error), List.of(), List.of());
+    return new BindingValidation(binding, paramName, List.of(error), List.of(), List.of());
   }
 
   private static String sourceOf(CompiledValidatingPolicy policy, String variable) {

@@ -65,10 +65,11 @@ public final class AdmissionMetrics {
   /** Policy and binding names come from the loaded set, so the label values stay bounded. */
   public void recordEvaluations(List<PolicyResult> results) {
     for (PolicyResult result : results) {
-      String key = result.policy() + '\0' + result.binding() + '\0' + result.outcome();
+      String outcome = result.outcome().wireName();
+      String key = result.policy() + '\0' + result.binding() + '\0' + outcome;
       evaluations.computeIfAbsent(key, k -> Counter.builder(MetricNames.POLICY_EVALUATIONS)
               .description("Policy binding evaluations by outcome")
-              .tag("policy", result.policy()).tag("binding", result.binding()).tag("outcome", result.outcome())
+              .tag("policy", result.policy()).tag("binding", result.binding()).tag("outcome", outcome)
               .register(registry))
           .increment();
       if (result.relief() != null && result.relief().source() == DenialRelief.Source.EXCEPTION) {

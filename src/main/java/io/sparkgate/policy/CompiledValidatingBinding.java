@@ -4,8 +4,9 @@ import io.sparkgate.match.MatchCriteria;
 import java.util.Set;
 
 /**
- * A policy binding with its policy resolved. {@code matchResources} is null when the binding
- * narrows nothing; {@code paramRef} is null when it has none.
+ * A ValidatingAdmissionPolicyBinding with its policy resolved and its validationActions. {@code
+ * matchResources} is null when the binding narrows nothing; {@code paramRef} is null when it has
+ * none.
  */
 public record CompiledValidatingBinding(
     String name,

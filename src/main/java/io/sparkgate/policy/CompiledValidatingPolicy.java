@@ -1,6 +1,5 @@
 package io.sparkgate.policy;
 
-import io.sparkgate.match.MatchCriteria;
 import java.util.List;
 
 /**
@@ -14,24 +13,4 @@ public record CompiledValidatingPolicy(
     List<NamedExpression> auditAnnotations,
     boolean strict) implements CompiledPolicy {
   public static final String ENFORCEMENT_ANNOTATION = "sparkgate.io/enforcement";
-
-  public boolean failClosed() {
-    return basics.failClosed();
-  }
-
-  public ParamKind paramKind() {
-    return basics.paramKind();
-  }
-
-  public MatchCriteria constraints() {
-    return basics.constraints();
-  }
-
-  public List<NamedExpression> matchConditions() {
-    return basics.matchConditions();
-  }
-
-  public List<NamedExpression> variables() {
-    return basics.variables();
-  }
 }

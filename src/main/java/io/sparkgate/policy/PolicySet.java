@@ -34,7 +34,7 @@ public record PolicySet(
     return new PolicySet(validatingBindings, validatingPolicies, mutatingBindings, mutatingPolicies, params,
         namespaces, hash,
         BindingIndex.of(validatingBindings, b -> b.policy().constraints().resourceKeys()),
-        BindingIndex.of(mutatingBindings, b -> b.policy().basics().constraints().resourceKeys()),
+        BindingIndex.of(mutatingBindings, b -> b.policy().constraints().resourceKeys()),
         ImageScanIndex.EMPTY);
   }
 

@@ -2,7 +2,9 @@ package io.sparkgate.report;
 
 import io.sparkgate.decide.DenialRelief;
 import io.sparkgate.decide.PolicyResult;
+import io.sparkgate.decide.PolicyResult.Action;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What one policy says of one existing object, worst first: a policy with several bindings or
@@ -26,20 +28,20 @@ public enum ScanStatus {
    * a binding whose match conditions excluded the object is {@code skip}.
    */
   public static ScanStatus of(PolicyResult result) {
-    String action = result.action() == null ? "" : result.action();
+    Set<Action> actions = result.actions();
     if (result.relief() != null && result.relief().source() == DenialRelief.Source.EXCEPTION) {
       return WAIVED;
     }
-    if (action.contains("deny")) {
+    if (actions.contains(Action.DENY)) {
       return FAIL;
     }
-    if (action.contains("warn") || action.contains("audit")) {
+    if (actions.contains(Action.WARN) || actions.contains(Action.AUDIT)) {
       return WARN;
     }
     return switch (result.outcome()) {
-      case "error", "misconfigured" -> ERROR;
-      case "not-applicable" -> SKIP;
-      default -> PASS;
+      case ERROR, MISCONFIGURED -> ERROR;
+      case NOT_APPLICABLE -> SKIP;
+      case PASS, FAIL, MUTATED, UNCHANGED -> PASS;
     };
   }
 }

@@ -24,8 +24,9 @@ final class AuditRecords {
     List<PolicyOutcome> policies = new ArrayList<>(review.results().size());
     for (PolicyResult result : review.results()) {
       DenialRelief relief = result.relief();
-      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.action(), result.outcome(), result.message(),
-          relief == null ? null : "deny", relief == null ? null : relief.exception()));
+      policies.add(new PolicyOutcome(result.policy(), result.binding(), result.actionWireName(),
+          result.outcome().wireName(), result.message(), relief == null ? null : PolicyResult.Action.DENY.wireName(),
+          relief == null ? null : relief.exception()));
     }
     return AuditRecord.builder()
         .time(Instant.now())

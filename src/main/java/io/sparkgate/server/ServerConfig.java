@@ -34,7 +34,7 @@ public record ServerConfig(
 
   public ServerConfig {
     if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+      throw new IllegalArgumentException("--max-in-flight must be at least 1, got " + maxInFlight);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sparkgate.spark;
 
+import io.sparkgate.cel.JsonValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,14 @@ import java.util.Map;
 public final class SparkApplicationView {
 
   private SparkApplicationView() {}
+
+  /**
+   * The view of an application object, built once per request for the request's {@code object}
+   * however many policies ask for it (the view depends on the object alone and is immutable).
+   */
+  static Map<String, Object> ofRequestObject(Object object) {
+    return JsonValues.derivedOnce(object, SparkApplicationView.class, SparkApplicationView::of);
+  }
 
   /**
    * The view of an application object.

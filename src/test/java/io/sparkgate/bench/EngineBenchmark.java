@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Server-side time of one /validate without the network: decode the body, evaluate, encode.
- * {@code java [-Dphase=ALL] -cp target/test-classes:target/sparkgate.jar io.sparkgate.bench.EngineBenchmark POLICIES FILE [N] [NAMESPACE]}
+ * {@code java [-Dphase=ALL] -cp target/test-classes:target/sparkgate.jar:target/bench-lib/HdrHistogram.jar io.sparkgate.bench.EngineBenchmark POLICIES FILE [N] [NAMESPACE]}
  * where FILE is an AdmissionReview or a bare object.
  */
 public final class EngineBenchmark {

@@ -35,4 +35,11 @@ class ServeCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("'hourly' is not a duration such as 500ms, 30s, 5m, 12h or 90d");
   }
+
+  @Test
+  void aValueTheServerConfigurationRefusesIsAnErrorNotAStackTrace() {
+    Run run = serve("--no-audit", "--cluster=off", "--max-in-flight=0");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("error: --max-in-flight must be at least 1, got 0" + System.lineSeparator());
+  }
 }

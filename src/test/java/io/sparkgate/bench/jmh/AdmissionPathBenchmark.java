@@ -10,7 +10,7 @@ import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.AdmissionEngine;
 import io.sparkgate.engine.Phase;
 import io.sparkgate.engine.ReviewBuilder;
-import io.sparkgate.evaluate.Deadline;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.Explainer;
 import io.sparkgate.evaluate.SafetyNet;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
@@ -62,9 +62,10 @@ public class AdmissionPathBenchmark {
   private final AdmissionEngine engine =
       new AdmissionEngine(SafetyNet.OFF, CelEnvironment.unsupportedAuthorizer());
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator();
   private PolicySet set;
   private byte[] executorBody;
+  private byte[] applicationBody;
   private AdmissionRequest executor;
   private AdmissionResponse mutated;
   private JsonNode patchedExecutor;
@@ -92,12 +93,18 @@ public class AdmissionPathBenchmark {
     JsonNode object = new YamlDocumentReader().read(pod, Files.readString(pod, StandardCharsets.UTF_8)).get(0).tree();
     executorBody = new ObjectMapper().writeValueAsBytes(new ReviewBuilder().namespace("team-alpha").build(object));
     executor = decoder.decode(executorBody);
+    applicationBody = reviewBody(Path.of("test-fixtures/spark/app-scala.yaml"));
     mutated = engine.review(executor, set, Phase.MUTATE, Explainer.NONE).response();
     patchedExecutor = com.flipkart.zjsonpatch.JsonPatch.apply(new ObjectMapper().readTree(mutated.patch()), object);
     bindingsByPolicy = new LinkedHashMap<>();
     for (CompiledValidatingBinding binding : set.validatingBindings()) {
       bindingsByPolicy.put(binding.policy().name(), binding);
     }
+  }
+
+  private static byte[] reviewBody(Path file) throws Exception {
+    JsonNode object = new YamlDocumentReader().read(file, Files.readString(file, StandardCharsets.UTF_8)).get(0).tree();
+    return new ObjectMapper().writeValueAsBytes(new ReviewBuilder().namespace("team-alpha").build(object));
   }
 
   /** Policies for ConfigMaps: present in the set, never matching a Spark pod. */
@@ -143,17 +150,17 @@ public class AdmissionPathBenchmark {
 
   @Benchmark
   public Object evaluatePodResourcesPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-resources"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
   public Object evaluatePodSecurityPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-security"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
   public Object evaluatePodResidencyPolicy() {
-    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), executor, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(bindingsByPolicy.get("sparkgate.io.spark-pod-residency"), EvaluationContext.of(executor, set).build());
   }
 
   @Benchmark
@@ -169,6 +176,13 @@ public class AdmissionPathBenchmark {
   @Benchmark
   public byte[] wholeValidate() throws Exception {
     AdmissionRequest request = decoder.decode(executorBody);
+    return encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response());
+  }
+
+  /** A SparkApplication CREATE through /validate: every application policy reads {@code spark.app(object)}. */
+  @Benchmark
+  public byte[] wholeValidateApplication() throws Exception {
+    AdmissionRequest request = decoder.decode(applicationBody);
     return encoder.encode(engine.review(request, set, Phase.VALIDATE, Explainer.NONE).response());
   }
 

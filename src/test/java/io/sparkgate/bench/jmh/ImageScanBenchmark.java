@@ -6,9 +6,8 @@ import io.sparkgate.admission.AdmissionRequest;
 import io.sparkgate.admission.AdmissionReviewDecoder;
 import io.sparkgate.cel.CelEnvironment;
 import io.sparkgate.engine.ReviewBuilder;
-import io.sparkgate.evaluate.BindingEvaluation;
-import io.sparkgate.evaluate.Deadline;
-import io.sparkgate.evaluate.Explainer;
+import io.sparkgate.evaluate.BindingValidation;
+import io.sparkgate.evaluate.EvaluationContext;
 import io.sparkgate.evaluate.PolicyDecision;
 import io.sparkgate.evaluate.ValidatingPolicyEvaluator;
 import io.sparkgate.images.ImageScan;
@@ -68,7 +67,7 @@ public class ImageScanBenchmark {
 
   private final AdmissionReviewDecoder decoder = new AdmissionReviewDecoder(100);
   private final ValidatingPolicyEvaluator evaluator =
-      new ValidatingPolicyEvaluator(CelEnvironment.unsupportedAuthorizer());
+      new ValidatingPolicyEvaluator();
   private PolicySet set;
   private CompiledValidatingBinding binding;
   private AdmissionRequest pod;
@@ -122,9 +121,9 @@ public class ImageScanBenchmark {
     // the benchmark measures the allowed path: every image pinned, recorded and clean
     for (AdmissionRequest request : List.of(pod, application)) {
       for (int cold = 0; cold < 20; cold++) { // the first evaluations load classes: keep them out of the check
-        evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE);
+        evaluator.evaluate(binding, EvaluationContext.of(request, set).build());
       }
-      for (BindingEvaluation evaluation : evaluator.evaluate(binding, request, set, Deadline.NONE, Explainer.NONE)) {
+      for (BindingValidation evaluation : evaluator.evaluate(binding, EvaluationContext.of(request, set).build())) {
         for (PolicyDecision decision : evaluation.decisions()) {
           if (decision.outcome() != PolicyDecision.Outcome.PASS) {
             throw new IllegalStateException("the image scan policy does not allow the benchmark's request: " + decision);
@@ -154,11 +153,11 @@ public class ImageScanBenchmark {
 
   @Benchmark
   public Object executorPod() {
-    return evaluator.evaluate(binding, pod, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(binding, EvaluationContext.of(pod, set).build());
   }
 
   @Benchmark
   public Object sparkApplication() {
-    return evaluator.evaluate(binding, application, set, Deadline.NONE, Explainer.NONE);
+    return evaluator.evaluate(binding, EvaluationContext.of(application, set).build());
   }
 }

@@ -1,8 +1,8 @@
-package io.sparkgate.cli;
+package io.sparkgate.bench;
 
-import io.sparkgate.bench.Benchmark;
-import io.sparkgate.bench.Soak;
-import io.sparkgate.bench.SoakSettings;
+import io.sparkgate.cli.DurationConverter;
+import io.sparkgate.cli.Main;
+import io.sparkgate.cli.PolicyDirectoryOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code bench}: load a real server over HTTPS and print throughput and latency. */
+/**
+ * {@code bench}: load a real server over HTTPS and print throughput and latency. Built into its own
+ * jar, {@code target/sparkgate-bench.jar}, beside the serving jar it starts (the launcher's
+ * {@code sparkgate bench}).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Starts servers on loopback (shipped pack with a tenant and audit on; an empty policy set; "
         + "audit off; 10,000 tenants), loads each over HTTPS keep-alive with a Spark mix and prints figures.")
@@ -28,6 +32,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--duration", defaultValue = "15", description = "Seconds of each measured run; with --soak, of the capacity run (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
+
+  @Option(names = "--first", defaultValue = "10",
+      description = "Seconds of closed loop measured from the moment the server reports ready, before the warm-up: "
+          + "what a new replica does at first; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int firstSeconds;
 
   @Option(names = "--warmup", defaultValue = "60",
       description = "Seconds of warm-up before measuring: on two cores shared with the generator the JIT needs about "
@@ -62,8 +71,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  public static void main(String[] args) {
+    System.exit(Main.commandLine(new BenchCommand()).execute(args));
+  }
+
   @Override
   public Integer call() throws Exception {
+    try {
+      ServerLaunch.fromEnvironment(); // refused before any server starts
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
     if (soak != null) {
       boolean rateGiven = spec.commandLine().getParseResult().hasMatchedOption("--rate");
       SoakSettings settings = new SoakSettings(policies.directory, fixtures, soak, sample, changeEvery,
@@ -71,8 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
           connections, heap);
       return new Soak(settings, spec.commandLine().getOut()).run() ? 0 : 1;
     }
-    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, durationSeconds * 1000L,
-        warmupSeconds * 1000L, rate, heap, spec.commandLine().getOut());
+    Benchmark.LoadPlan plan = new Benchmark.LoadPlan(firstSeconds * 1000L, warmupSeconds * 1000L,
+        durationSeconds * 1000L, rate);
+    Benchmark benchmark = new Benchmark(policies.directory, fixtures, connections, plan, heap,
+        spec.commandLine().getOut());
     return benchmark.run(scenarios) ? 0 : 1;
   }
 }

@@ -40,6 +40,7 @@ public final class Soak {
   }
 
   SoakReport measure() throws Exception {
+    ServerLaunch launch = ServerLaunch.fromEnvironment();
     Workload workload = Workload.spark(settings.fixtures(), "team-alpha", 2000);
     Path work = Files.createTempDirectory("sparkgate-soak-");
     ScheduledExecutorService changer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,7 +50,7 @@ public final class Soak {
     });
     try {
       Path policyDir = BenchPolicies.prepare(work, settings.policies(), settings.fixtures(), 0);
-      try (ServerUnderTest server = ServerUnderTest.start(work, policyDir, true, settings.heap());
+      try (BenchServer server = BenchServer.start(launch, work, policyDir, true, settings.heap());
           ServerJvm jvm = ServerJvm.attach(server.pid());
           LoadGenerator load = new LoadGenerator(server.port, settings.connections(), workload)) {
         load.closedLoop(settings.connections(), settings.warmup().toMillis());
@@ -60,7 +61,7 @@ public final class Soak {
           out.printf("capacity %,.0f req/s (closed loop, %d connections, %d s); soak rate half of it%n",
               capacity, settings.connections(), settings.capacityRun().toSeconds());
         }
-        printHeader(rate, server);
+        printHeader(rate, launch);
         ConcurrentLinkedQueue<String> changes = new ConcurrentLinkedQueue<>();
         SoakChanges changesMade = new SoakChanges(policyDir, work.resolve("certs"), policyDir.resolve(BenchPolicies.TENANT_FILE));
         long changeMillis = settings.changeEvery().toMillis() / SoakChanges.Change.values().length;
@@ -109,7 +110,7 @@ public final class Soak {
     return joined.toString();
   }
 
-  private static SoakSample sample(ServerUnderTest server, ServerJvm jvm, ConstantLoad.Interval interval, Duration at,
+  private static SoakSample sample(BenchServer server, ServerJvm jvm, ConstantLoad.Interval interval, Duration at,
       String changes) throws Exception {
     ServerJvm.State state = jvm.afterFullGc();
     PrometheusText metrics = new PrometheusText(server.metricsText());
@@ -129,12 +130,13 @@ public final class Soak {
     return verdicts;
   }
 
-  private void printHeader(double rate, ServerUnderTest server) {
+  private void printHeader(double rate, ServerLaunch launch) {
     out.printf("soak: %s at %,.0f req/s open loop over %d keep-alive connections against a server in its own JVM "
             + "(-Xmx%s, audit on, pack + tenant); a policy reload, a certificate rotation and a tenant change in turn, "
             + "one every %s; a sample every %s (server heap after a full GC)%n",
         human(settings.length()), rate, settings.connections(), settings.heap(),
         human(settings.changeEvery().dividedBy(SoakChanges.Change.values().length)), human(settings.sampleEvery()));
+    out.printf("server JVM: %s%n", launch.describe());
     out.printf("%9s %9s %7s %9s %9s %9s %8s %6s %8s  %s%n", "time", "requests", "errors", "p99 ms", "max ms",
         "heap MiB", "threads", "fds", "audit q", "changes");
     out.flush();

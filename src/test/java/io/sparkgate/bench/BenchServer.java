@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code sparkgate serve} in its own JVM on loopback, as it runs in production. */
-final class ServerUnderTest implements AutoCloseable {
+/**
+ * The server a bench loads: the serving jar's {@code sparkgate serve} in its own JVM on loopback, as it
+ * runs in production.
+ */
+final class BenchServer implements AutoCloseable {
   final int port;
   final int adminPort;
   final long readyMillis;
@@ -22,25 +24,19 @@ final class ServerUnderTest implements AutoCloseable {
   private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private ServerUnderTest(int port, int adminPort, long readyMillis, Process process) {
+  private BenchServer(int port, int adminPort, long readyMillis, Process process) {
     this.port = port;
     this.adminPort = adminPort;
     this.readyMillis = readyMillis;
     this.process = process;
   }
 
-  static ServerUnderTest start(Path work, Path policies, boolean audit, String heap) throws Exception {
+  static BenchServer start(ServerLaunch launch, Path work, Path policies, boolean audit, String heap)
+      throws Exception {
     int port = freePort();
     int adminPort = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap));
-    // extra server JVM options, e.g. a JFR recording: SPARKGATE_BENCH_SERVER_OPTS="-XX:StartFlightRecording=..."
-    String extra = System.getenv("SPARKGATE_BENCH_SERVER_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
+    List<String> command = launch.serveCommand(heap);
     command.addAll(List.of(
-        "-cp", System.getProperty("java.class.path"), "io.sparkgate.cli.Main", "serve",
         "--policies", policies.toString(), "--certs", work.resolve("certs").toString(),
         "--host", "127.0.0.1", "--port", String.valueOf(port),
         "--admin-host", "127.0.0.1", "--admin-port", String.valueOf(adminPort)));
@@ -68,7 +64,7 @@ final class ServerUnderTest implements AutoCloseable {
         HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200) {
-          return new ServerUnderTest(port, adminPort, (System.nanoTime() - started) / 1_000_000, process);
+          return new BenchServer(port, adminPort, (System.nanoTime() - started) / 1_000_000, process);
         }
       } catch (IOException notListeningYet) {
         // keep polling
