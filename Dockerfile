@@ -17,7 +17,8 @@ COPY policies /opt/sparkgate/policies
 # A class-data archive from a training start (serve --exit-when-ready): the JVM maps the classes
 # Sparkgate loads at start instead of reading and verifying them from the jar, which takes about a
 # second off every start (ready in ~2.5 s instead of ~3.3 s with the shipped pack, BENCHMARKS.md).
-# A JVM that cannot use the archive warns and starts without it.
+# The training start runs serve's warm-up too (--warmup, default 2s), so the archive also holds
+# the classes of the request path. A JVM that cannot use the archive warns and starts without it.
 RUN java -XX:ArchiveClassesAtExit=/opt/sparkgate/sparkgate.jsa -jar /opt/sparkgate/sparkgate.jar serve \
       --exit-when-ready --policies /opt/sparkgate/policies --certs /tmp/cds-certs --no-audit \
       --host 127.0.0.1 --port 18443 --admin-host 127.0.0.1 --admin-port 19090 \

@@ -1,6 +1,7 @@
 package io.sparkgate.cel;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelOptions;
 import dev.cel.common.types.CelType;
@@ -36,11 +37,25 @@ public final class CelEnvironment {
   public static final String VARIABLES = "variables";
   public static final String AUTHORIZER = "authorizer";
 
+  /**
+   * Which of CEL-Java's runtimes runs the programs. The server and every command use {@link #LEGACY}:
+   * CEL-Java 0.14.0's planner converts every map and list it selects from, element by element, on
+   * each selection (so it reads every composited variable when one is selected, and walks the whole
+   * object for each field), and reports one evaluation step for a chain of field selections, which
+   * the cost count reads as one selection.
+   */
+  public enum Runtime {
+    /** The interpreter that walks the checked AST and resolves overloads as it calls them. */
+    LEGACY,
+    /** The planner, which binds every call and field selection once, when the program is built. */
+    PLANNER
+  }
+
   private final Cel cel;
   private final MutationCelLibrary mutation;
 
   public CelEnvironment(List<Object> extraLibraries) {
-    this(extraLibraries, Map.of(), null);
+    this(extraLibraries, Map.of(), null, Runtime.LEGACY);
   }
 
   /**
@@ -49,6 +64,11 @@ public final class CelEnvironment {
    * one; the server's variables stay {@code dyn}.
    */
   public CelEnvironment(List<Object> extraLibraries, Map<String, CelType> variableTypes, CelTypeProvider types) {
+    this(extraLibraries, variableTypes, types, Runtime.LEGACY);
+  }
+
+  private CelEnvironment(
+      List<Object> extraLibraries, Map<String, CelType> variableTypes, CelTypeProvider types, Runtime runtime) {
     this.mutation = new MutationCelLibrary(KubeTypes.withLibraryTypes(types));
     CelOptions options =
         CelOptions.current()
@@ -73,8 +93,12 @@ public final class CelEnvironment {
     for (Object library : extraLibraries) {
       addLibrary(library, compilerLibraries, runtimeLibraries);
     }
+    CelBuilder builder = runtime == Runtime.PLANNER
+        ? KubernetesCelLibrary.withStandardFunctions(CelFactory.plannerCelBuilder())
+            .addLateBoundFunctions(SparkCelLibrary.lateBoundFunctionNames())
+        : KubernetesCelLibrary.withStandardEnvironment(CelFactory.standardCelBuilder());
     this.cel =
-        KubernetesCelLibrary.withStandardEnvironment(CelFactory.standardCelBuilder())
+        builder
             .setOptions(options)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addCompilerLibraries(compilerLibraries)
@@ -92,6 +116,11 @@ public final class CelEnvironment {
   /** The environment of the server and every command. */
   public static CelEnvironment standard() {
     return new CelEnvironment(standardLibraries());
+  }
+
+  /** The standard environment, its programs run by {@code runtime}. */
+  public static CelEnvironment standard(Runtime runtime) {
+    return new CelEnvironment(standardLibraries(), Map.of(), null, runtime);
   }
 
   /** The standard environment with typed admission variables, for {@code lint}'s schema check. */

@@ -1,10 +1,12 @@
 package io.sparkgate.cli;
 
 import io.sparkgate.cel.CelEnvironment;
+import io.sparkgate.policy.CompileCache;
 import io.sparkgate.policy.LoadIssue;
 import io.sparkgate.policy.PolicySetLoader;
 import io.sparkgate.policy.Severity;
 import io.sparkgate.policy.source.SourceDocument;
+import io.sparkgate.lint.CachedSchemaCheck;
 import io.sparkgate.lint.Portability;
 import io.sparkgate.lint.SchemaCheck;
 import java.io.PrintWriter;
@@ -49,10 +51,11 @@ public final class LintCommand implements Callable<Integer> {
     }
     CelEnvironment environment = Engines.celEnvironment();
     List<SourceDocument> documents = new ArrayList<>();
-    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment).withCompileCache(Engines.compileCache()))
+    CompileCache cache = Engines.compileCache();
+    PolicySetLoader.Result result = imageScanKeys.applyTo(new PolicySetLoader(environment).withCompileCache(cache))
         .onAdmissionDocument(documents::add).load(policies.directory);
     List<LoadIssue> issues = new ArrayList<>(result.issues());
-    SchemaCheck schemas = new SchemaCheck(environment);
+    CachedSchemaCheck schemas = new CachedSchemaCheck(environment, cache);
     List<Portability.Finding> findings = new ArrayList<>();
     Portability portability = new Portability(environment);
     for (SourceDocument document : documents) {

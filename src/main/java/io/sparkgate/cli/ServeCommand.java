@@ -167,6 +167,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "requests are not audited or counted (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(names = "--warmup-requests", paramLabel = "N", defaultValue = "1000",
+      description = "End the warm-up sooner once N requests have been sent; past about a thousand, more warm-up "
+          + "changed little in the first seconds after ready (default: ${DEFAULT-VALUE}).")
+  long warmupRequests;
+
   @Option(names = "--exit-when-ready",
       description = "Start, then stop once ready: a training run that records a class-data archive for faster "
           + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
@@ -223,8 +228,13 @@ public final class ServeCommand implements Callable<Integer> {
     AuditConfig audit;
     ArchiveSettings archive;
     boolean clusterMode;
+    WarmupBudget warmupBudget;
     ServerConfig config;
     try {
+      if (warmupRequests < 0) {
+        throw new IllegalArgumentException("--warmup-requests must be 0 or more, got " + warmupRequests);
+      }
+      warmupBudget = new WarmupBudget(warmup, warmupRequests);
       if (budgetMillis < 1 || budgetMillis > MAX_EVALUATION_BUDGET_MILLIS) {
         throw new IllegalArgumentException("--evaluation-budget-ms must be between 1 and "
             + MAX_EVALUATION_BUDGET_MILLIS + ", got " + budgetMillis);
@@ -248,7 +258,7 @@ public final class ServeCommand implements Callable<Integer> {
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
         .withImageScanKeys(imageScanKeys.paths)
-        .withWarmup(WarmupBudget.of(warmup));
+        .withWarmup(warmupBudget);
     if (archive != null) {
       server.withAuditArchive(archive);
     }

@@ -82,6 +82,14 @@ public final class SchemaCheck {
 
   /** Problems of one ValidatingAdmissionPolicy or MutatingAdmissionPolicy document. */
   public List<LoadIssue> check(SourceDocument document) {
+    return SchemaFinding.locate(document, findings(document));
+  }
+
+  /**
+   * The problems of a document, placed within their expressions: they depend only on what
+   * {@link CachedSchemaCheck} files them under, so it can keep them.
+   */
+  List<SchemaFinding> findings(SourceDocument document) {
     JsonNode spec = document.tree().path("spec");
     List<KindSchema> kinds = kinds(spec.path("matchConstraints"));
     Optional<KindSchema> params = Optional.empty();
@@ -98,11 +106,11 @@ public final class SchemaCheck {
     for (KindSchema kind : kinds) {
       results.add(checkAs(kind, params.orElse(null), expressions));
     }
-    List<LoadIssue> issues = new ArrayList<>();
+    List<SchemaFinding> findings = new ArrayList<>();
     for (Parsed parsed : expressions) {
-      report(document, parsed, kinds, params.orElse(null), results, issues);
+      report(parsed, kinds, params.orElse(null), results, findings);
     }
-    return issues;
+    return findings;
   }
 
   /** The kinds the rules can match, one null among them for any kind without a known schema. */
@@ -230,8 +238,8 @@ public final class SchemaCheck {
     };
   }
 
-  private void report(SourceDocument document, Parsed parsed, List<KindSchema> kinds, KindSchema params,
-      List<Map<Site, Checked>> results, List<LoadIssue> issues) {
+  private void report(Parsed parsed, List<KindSchema> kinds, KindSchema params,
+      List<Map<Site, Checked>> results, List<SchemaFinding> findings) {
     Set<Long> reported = new HashSet<>();
     for (int k = 0; k < kinds.size(); k++) {
       Checked checked = results.get(k).get(parsed.site());
@@ -255,7 +263,7 @@ public final class SchemaCheck {
             }
           }
         }
-        issues.add(new LoadIssue(Severity.ERROR, position(document, parsed, error), message.toString()));
+        findings.add(finding(parsed, error, message.toString()));
       }
     }
   }
@@ -343,16 +351,16 @@ public final class SchemaCheck {
   }
 
   /**
-   * The file position of an error, from the original expression's positions (a rewritten tree has
-   * none); undefined fields point at the field's name, after the dot.
+   * An error placed by the original expression's positions (a rewritten tree has none); undefined
+   * fields point at the field's name, after the dot. Without a position: the expression's start.
    */
-  private static SourcePosition position(SourceDocument document, Parsed parsed, CelIssue error) {
-    ScalarLocation location = document.locationOf(parsed.site().pointer());
+  private static SchemaFinding finding(Parsed parsed, CelIssue error, String message) {
+    String pointer = parsed.site().pointer();
     CelSource source = parsed.ast().getSource();
     Integer offset = source.getPositionsMap().get(error.getExprId());
     Optional<CelSourceLocation> at = offset == null ? Optional.empty() : source.getOffsetLocation(offset);
-    if (location == null || at.isEmpty() || at.get().getLine() <= 0) {
-      return document.positionOf(parsed.site().pointer());
+    if (at.isEmpty() || at.get().getLine() <= 0) {
+      return SchemaFinding.atStart(pointer, message);
     }
     int line = at.get().getLine();
     int column = Math.max(at.get().getColumn(), 0);
@@ -365,7 +373,7 @@ public final class SchemaCheck {
         column = name.start(1);
       }
     }
-    return location.locate(line, column);
+    return new SchemaFinding(pointer, line, column, message);
   }
 
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class CompileCache {
   private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
   private static final String DIRECTORY_PREFIX = "cel-";
+  /** Keys of other checks' results start with this, so they never meet an expression's. */
+  private static final String RESULT_PREFIX = "result\0";
 
   /** No cache: every expression is compiled (the server, and tests). */
   public static final CompileCache NONE = new CompileCache(null);
@@ -78,8 +81,39 @@ public final class CompileCache {
       return;
     }
     try {
-      byte[] bytes = CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray();
-      Path entry = entry(source, expect);
+      write(entry(source, expect), CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray());
+    } catch (RuntimeException e) {
+      LOG.debug("compile cache entry not written: {}", e.toString());
+    }
+  }
+
+  /**
+   * Another check's result kept beside the compiled expressions, for this build only: the entry
+   * filed under {@code key} (which names everything the result depends on), or empty. The caller
+   * treats an entry it cannot read as missing.
+   */
+  public Optional<byte[]> read(String key) {
+    if (directory == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(directory.resolve(sha256(RESULT_PREFIX + key)));
+      hits.incrementAndGet();
+      return Optional.of(bytes);
+    } catch (IOException | RuntimeException missing) {
+      return Optional.empty();
+    }
+  }
+
+  /** Keeps another check's result under {@code key} (see {@link #read}). */
+  public void write(String key, byte[] bytes) {
+    if (directory != null) {
+      write(directory.resolve(sha256(RESULT_PREFIX + key)), bytes);
+    }
+  }
+
+  private void write(Path entry, byte[] bytes) {
+    try {
       Path temporary = Files.createTempFile(directory, ".entry", ".tmp");
       Files.write(temporary, bytes);
       try {
@@ -93,12 +127,12 @@ public final class CompileCache {
     }
   }
 
-  /** Expressions read from the cache so far. */
+  /** Entries read from the cache so far. */
   public int hits() {
     return hits.get();
   }
 
-  /** Expressions written to the cache so far. */
+  /** Entries written to the cache so far. */
   public int stores() {
     return stores.get();
   }

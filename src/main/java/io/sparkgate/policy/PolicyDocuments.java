@@ -31,6 +31,7 @@ final class PolicyDocuments {
 
   private final YamlDocumentReader reader = new YamlDocumentReader();
   private final ParamChecks paramChecks;
+  private RepeatedLoads repeated;
 
   PolicyDocuments(ParamChecks paramChecks) {
     this.paramChecks = paramChecks;
@@ -67,8 +68,10 @@ final class PolicyDocuments {
     List<SourceDocument> documents = new ArrayList<>();
     for (Map.Entry<Path, String> entry : texts.entrySet()) {
       try {
-        for (SourceDocument document : reader.read(entry.getKey(), entry.getValue(), this::trimmed)) {
-          flatten(document, documents);
+        if (repeated == null) {
+          documents.addAll(read(entry.getKey(), entry.getValue()));
+        } else {
+          documents.addAll(repeated.documents(entry.getKey(), entry.getValue(), this::read));
         }
       } catch (YamlDocumentReader.UnreadableDocumentException e) {
         issues.add(new LoadIssue(Severity.ERROR, e.issue().position(), e.issue().message()));
@@ -76,6 +79,19 @@ final class PolicyDocuments {
     }
     SourcePosition first = SourcePosition.startOf(texts.isEmpty() ? Path.of(".") : texts.keySet().iterator().next());
     return new Read(documents, first);
+  }
+
+  private List<SourceDocument> read(Path file, String text) throws YamlDocumentReader.UnreadableDocumentException {
+    List<SourceDocument> documents = new ArrayList<>();
+    for (SourceDocument document : reader.read(file, text, this::trimmed)) {
+      flatten(document, documents);
+    }
+    return documents;
+  }
+
+  /** Keeps the documents of every file read, for loads of the same files again. */
+  void remember(RepeatedLoads loads) {
+    this.repeated = loads;
   }
 
   /**

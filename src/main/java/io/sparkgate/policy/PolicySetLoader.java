@@ -62,6 +62,7 @@ public final class PolicySetLoader {
   private final ParamChecks paramChecks;
   private Consumer<SourceDocument> admissionDocuments = document -> {};
   private List<Path> imageScanKeys = List.of();
+  private RepeatedLoads repeated;
 
   public PolicySetLoader(CelEnvironment environment) {
     this(environment, ParamChecks.standard());
@@ -91,6 +92,16 @@ public final class PolicySetLoader {
    */
   public PolicySetLoader withImageScanKeys(List<Path> paths) {
     this.imageScanKeys = List.copyOf(paths);
+    return this;
+  }
+
+  /**
+   * Reads and compiles a file loaded again with the same text only once, in the life of this
+   * loader: for a run that loads the same policies many times ({@code test}), never the server.
+   */
+  public PolicySetLoader rememberingRepeatedLoads() {
+    repeated = new RepeatedLoads();
+    documents.remember(repeated);
     return this;
   }
 
@@ -227,7 +238,8 @@ public final class PolicySetLoader {
   private List<CompiledDocument> compilePolicies(List<SourceDocument> documents) {
     CompiledDocument[] compiled = new CompiledDocument[documents.size()];
     IntStream.range(0, compiled.length).parallel()
-        .forEach(index -> compiled[index] = compilePolicy(documents.get(index)));
+        .forEach(index -> compiled[index] = repeated == null ? compilePolicy(documents.get(index))
+            : repeated.compiled(documents.get(index), this::compilePolicy));
     return Arrays.asList(compiled);
   }
 

@@ -84,11 +84,14 @@ final class LoopbackWarmup {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
         .setInternalBlockingPoolSize(1));
     try {
-      int port = listen(vertx, set);
-      Replay replay = new Replay(vertx, port, requests, start + budget.time().toNanos(), budget.maxRequests());
+      long deadline = start + budget.time().toNanos();
+      int port = listen(vertx, set, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      Replay replay = new Replay(vertx, port, requests, deadline, budget.maxRequests());
       replay.run(budget.time().toMillis() + CLOSE_MILLIS);
       return new WarmupReport(replay.allowed.get(), replay.denied.get(), replay.failed.get(), replay.inFlight.get(),
           millisSince(start), namespace, requests.size(), replay.problem.get());
+    } catch (TimeoutException e) {
+      return WarmupReport.skipped("the loopback listener did not start within the budget", millisSince(start));
     } catch (Exception e) {
       return WarmupReport.skipped("the loopback listener failed: " + e, millisSince(start));
     } finally {
@@ -101,7 +104,7 @@ final class LoopbackWarmup {
   }
 
   /** The private listener on an ephemeral loopback port; returns the port. */
-  private int listen(Vertx vertx, PolicySet set) throws Exception {
+  private int listen(Vertx vertx, PolicySet set, long timeoutMillis) throws Exception {
     PolicySetHolder policies = new PolicySetHolder();
     policies.publish(set);
     AdmissionMetrics metrics = new AdmissionMetrics(LabelCaps.install(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
@@ -118,7 +121,7 @@ final class LoopbackWarmup {
     vertx.deployVerticle(() -> new AdmissionVerticle(loopback, () -> tls, null,
                 v -> AdmissionRoutes.create(v, config.maxBodyBytes(), limit, validate, mutate), servers),
             new DeploymentOptions().setInstances(1))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     return servers.get(0).actualPort();
   }
 

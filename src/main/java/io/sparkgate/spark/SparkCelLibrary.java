@@ -13,6 +13,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.library.FunctionBindings;
 import io.sparkgate.images.ImageReference;
 import io.sparkgate.images.ImageScanIndex;
 import java.util.List;
@@ -62,7 +63,12 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
 
   @Override
   public void setRuntimeOptions(CelRuntimeBuilder runtime) {
-    runtime.addFunctionBindings(bindings());
+    runtime.addFunctionBindings(FunctionBindings.byFunction(declarations(), bindings()));
+  }
+
+  /** The functions bound per policy set at evaluation, not by this library. */
+  public static List<String> lateBoundFunctionNames() {
+    return List.of(IMAGE_SCAN);
   }
 
   static List<CelFunctionDecl> declarations() {

@@ -37,7 +37,7 @@ import java.util.Map;
 public final class SuiteRunner {
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  private final PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard());
+  private final PolicySetLoader loader = new PolicySetLoader(CelEnvironment.standard()).rememberingRepeatedLoads();
 
   /** Also trusts the image scan keys in these PEM files or directories, in every suite. */
   public SuiteRunner withImageScanKeys(List<Path> paths) {

@@ -40,6 +40,11 @@ final class BenchServer implements AutoCloseable {
         "--policies", policies.toString(), "--certs", work.resolve("certs").toString(),
         "--host", "127.0.0.1", "--port", String.valueOf(port),
         "--admin-host", "127.0.0.1", "--admin-port", String.valueOf(adminPort)));
+    // extra serve arguments, e.g. SPARKGATE_BENCH_SERVER_ARGS="--warmup=0" for a server started cold
+    String extraArgs = System.getenv("SPARKGATE_BENCH_SERVER_ARGS");
+    if (extraArgs != null && !extraArgs.isBlank()) {
+      command.addAll(List.of(extraArgs.trim().split("\\s+")));
+    }
     if (audit) {
       command.addAll(List.of("--audit-log", work.resolve("audit").resolve("audit.log").toString()));
     } else {

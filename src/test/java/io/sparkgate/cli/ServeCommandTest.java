@@ -42,4 +42,19 @@ class ServeCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("error: --max-in-flight must be at least 1, got 0" + System.lineSeparator());
   }
+
+  @Test
+  void aNegativeWarmUpRequestCountIsRefused() {
+    Run run = serve("--no-audit", "--cluster=off", "--warmup-requests=-1");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("error: --warmup-requests must be 0 or more, got -1" + System.lineSeparator());
+  }
+
+  @Test
+  void theWarmUpIsADurationAndZeroNeedsNoUnit() {
+    assertThat(new DurationConverter().convert("0")).isZero();
+    Run run = serve("--no-audit", "--cluster=off", "--warmup=soon");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("'soon' is not a duration such as 500ms, 30s, 5m, 12h or 90d");
+  }
 }

@@ -17,7 +17,7 @@ class SchemaCheckTest {
   private static final CelEnvironment ENVIRONMENT = CelEnvironment.standard();
   private static final Path FILE = Path.of("policy.yaml");
 
-  private static final String APPS = """
+  static final String APPS = """
       apiVersion: admissionregistration.k8s.io/v1
       kind: ValidatingAdmissionPolicy
       metadata: {name: apps}
@@ -30,7 +30,7 @@ class SchemaCheckTest {
         - expression: %s
       """;
 
-  private static final String PODS = """
+  static final String PODS = """
       apiVersion: admissionregistration.k8s.io/v1
       kind: ValidatingAdmissionPolicy
       metadata: {name: pods}
@@ -81,7 +81,7 @@ class SchemaCheckTest {
     assertThat(check(PODS.formatted("pods", "object.spec.containers.all(c, c.image == 'x')"))).isEmpty();
   }
 
-  private static final String WORKLOADS = """
+  static final String WORKLOADS = """
       apiVersion: admissionregistration.k8s.io/v1
       kind: ValidatingAdmissionPolicy
       metadata: {name: workloads}

@@ -9,6 +9,7 @@ import dev.cel.runtime.standard.CelStandardOverload;
 import dev.cel.runtime.standard.DoubleFunction.DoubleOverload;
 import dev.cel.runtime.standard.GetMillisecondsFunction.GetMillisecondsOverload;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -48,17 +49,19 @@ final class GoStandardFunctions implements FunctionFamily {
 
   @Override
   public List<CelFunctionBinding> bindings() {
-    return List.of(
+    List<CelFunctionBinding> bindings = new ArrayList<>();
+    bindings.addAll(FunctionBindings.of("_/_",
         CelFunctionBinding.from("divide_int64", Long.class, Long.class, GoStandardFunctions::divide),
         CelFunctionBinding.from(
             "divide_uint64", UnsignedLong.class, UnsignedLong.class, GoStandardFunctions::divide),
-        CelFunctionBinding.from("divide_double", Double.class, Double.class, (a, b) -> a / b),
+        CelFunctionBinding.from("divide_double", Double.class, Double.class, (a, b) -> a / b)));
+    bindings.addAll(FunctionBindings.of("_%_",
         CelFunctionBinding.from("modulo_int64", Long.class, Long.class, GoStandardFunctions::modulo),
         CelFunctionBinding.from(
-            "modulo_uint64", UnsignedLong.class, UnsignedLong.class, GoStandardFunctions::modulo),
-        CelFunctionBinding.from("string_to_double", String.class, GoFloat::parse),
-        CelFunctionBinding.from(
-            "duration_to_milliseconds", Duration.class, duration -> duration.toMillis()));
+            "modulo_uint64", UnsignedLong.class, UnsignedLong.class, GoStandardFunctions::modulo)));
+    bindings.add(CelFunctionBinding.from("string_to_double", String.class, GoFloat::parse));
+    bindings.add(CelFunctionBinding.from("duration_to_milliseconds", Duration.class, duration -> duration.toMillis()));
+    return bindings;
   }
 
   private static long divide(long dividend, long divisor) {

@@ -60,6 +60,14 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
         .setStandardFunctions(STANDARD_FUNCTIONS);
   }
 
+  /**
+   * Gives a planner builder (whose checker and runtime always have the standard environment)
+   * standard CEL's functions without the overloads this library binds.
+   */
+  public static CelBuilder withStandardFunctions(CelBuilder builder) {
+    return builder.setStandardFunctions(STANDARD_FUNCTIONS);
+  }
+
   private final List<FunctionFamily> families;
 
   private KubernetesCelLibrary(RegexCache regexCache) {
@@ -126,7 +134,7 @@ public final class KubernetesCelLibrary implements CelCompilerLibrary, CelRuntim
     for (FunctionFamily family : families) {
       bindings.addAll(family.bindings());
     }
-    runtime.addFunctionBindings(bindings);
+    runtime.addFunctionBindings(FunctionBindings.byFunction(declarations(), bindings));
   }
 
   /** One declaration per function name: several families overload isLessThan, ip, string … */
