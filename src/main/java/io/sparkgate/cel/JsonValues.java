@@ -45,15 +45,23 @@ public final class JsonValues {
   }
 
   /**
-   * What {@code derive} computes from {@code value}, computed once per view of a JSON object: the
-   * request's {@code object} is one view for the whole request, so what several policies derive
-   * from it (a Spark application's sizing) is computed once per request, and forgotten with it.
-   * For any other value, and when {@code derive} fails or gives null, it is computed on every call.
-   * {@code key} names the derivation; {@code derive} must depend on the value alone.
+   * The CEL value of a request's {@code object}, as {@link #of} gives it, and one that keeps what
+   * {@link #derivedOnce} derives from it. One such value is built per request.
+   */
+  public static Object ofRequestObject(JsonNode node) {
+    return node != null && node.isObject() ? new DerivingMap(node) : of(node);
+  }
+
+  /**
+   * What {@code derive} computes from {@code value}, computed once when {@code value} is a
+   * request's object ({@link #ofRequestObject}): what several policies derive from it (a Spark
+   * application's sizing) is computed once per request, and forgotten with it. For any other
+   * value, and when {@code derive} fails or gives null, it is computed on every call. {@code key}
+   * names the derivation; {@code derive} must depend on the value alone.
    */
   @SuppressWarnings("unchecked")
   public static <T> T derivedOnce(Object value, Object key, Function<Object, T> derive) {
-    if (!(value instanceof JsonMap map)) {
+    if (!(value instanceof DerivingMap map)) {
       return derive.apply(value);
     }
     Object known = map.derived.get(key);
@@ -71,14 +79,12 @@ public final class JsonValues {
 
   /** Whether a value is one of these views: part of the request, so no larger than its body. */
   public static boolean isView(Class<?> type) {
-    return type == JsonMap.class || type == JsonList.class;
+    return type == JsonMap.class || type == JsonList.class || type == DerivingMap.class;
   }
 
   /** A read-only map view of a JSON object. */
-  static final class JsonMap extends AbstractMap<String, Object> {
+  static class JsonMap extends AbstractMap<String, Object> {
     private final JsonNode node;
-    // volatile: a view is evaluated by one thread at a time, not necessarily always the same one
-    private volatile Map<Object, Object> derived = Map.of();
 
     JsonMap(JsonNode node) {
       this.node = node;
@@ -133,6 +139,16 @@ public final class JsonValues {
           return node.size();
         }
       };
+    }
+  }
+
+  /** The view of a request's object, with the values derived from it. */
+  static final class DerivingMap extends JsonMap {
+    // volatile: a request is evaluated by one thread at a time, not necessarily always the same one
+    private volatile Map<Object, Object> derived = Map.of();
+
+    DerivingMap(JsonNode node) {
+      super(node);
     }
   }
 

@@ -82,7 +82,7 @@ public final class EvaluationContext {
   /** {@code object}: one value for the request, so that values derived from it can be kept. */
   Object object() {
     if (object == null) {
-      object = JsonValues.of(request.object());
+      object = JsonValues.ofRequestObject(request.object());
     }
     return object;
   }
