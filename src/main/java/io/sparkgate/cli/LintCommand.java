@@ -10,7 +10,6 @@ import io.sparkgate.lint.CachedSchemaCheck;
 import io.sparkgate.lint.Portability;
 import io.sparkgate.lint.SchemaCheck;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

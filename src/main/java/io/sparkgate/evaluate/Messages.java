@@ -1,7 +1,7 @@
 package io.sparkgate.evaluate;
 
 import io.sparkgate.cel.CelNulls;
-
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ public final class Messages {
   }
 
   /** A violation an active SparkPolicyException waives: allowed, with this warning. */
-  public static String waived(String policy, String binding, String exception, java.time.Instant expires, String message) {
+  public static String waived(String policy, String binding, String exception, Instant expires, String message) {
     return "ValidatingAdmissionPolicy '" + policy + "' with binding '" + binding + "' would deny request, waived by "
         + "SparkPolicyException " + exception + " until " + expires + ": " + message;
   }

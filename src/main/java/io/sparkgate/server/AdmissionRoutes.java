@@ -1,5 +1,7 @@
 package io.sparkgate.server;
 
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -49,8 +51,8 @@ final class AdmissionRoutes {
 
   /** The HTTP decoder's errors inside a body, which Vert.x reports as a failure of the request. */
   private static boolean isBrokenFraming(Throwable failure) {
-    return failure instanceof io.netty.handler.codec.DecoderException
+    return failure instanceof DecoderException
         || failure instanceof NumberFormatException
-        || failure instanceof io.netty.handler.codec.PrematureChannelClosureException;
+        || failure instanceof PrematureChannelClosureException;
   }
 }

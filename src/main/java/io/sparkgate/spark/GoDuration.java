@@ -3,6 +3,7 @@ package io.sparkgate.spark;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +26,9 @@ final class GoDuration {
   private GoDuration() {}
 
   /** The duration, or empty when the text is not one ({@code 1h30m}, {@code 90s}, {@code 1.5h}). */
-  static java.util.Optional<Duration> parse(String text) {
+  static Optional<Duration> parse(String text) {
     if (text.length() > 64 || !WHOLE.matcher(text).matches()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     BigDecimal nanos = BigDecimal.ZERO;
     Matcher part = PART.matcher(text);
@@ -35,8 +36,8 @@ final class GoDuration {
       nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(NANOS.get(part.group(2)))));
     }
     if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(Duration.ofNanos(nanos.longValue()));
+    return Optional.of(Duration.ofNanos(nanos.longValue()));
   }
 }
