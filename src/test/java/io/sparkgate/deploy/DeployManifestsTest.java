@@ -392,7 +392,7 @@ class DeployManifestsTest {
     assertThat(dockerfile).containsPattern("(?m)^USER " + uid + "(:" + uid + ")?$");
     String jar = checks.container().getCommand().get(checks.container().getCommand().indexOf("-jar") + 1);
     assertThat(dockerfile).contains("target/sparkgate.jar").contains(jar);
-    assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17[^ ]*-jre");
+    assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:25[^ ]*-jre");
     // the Deployment uses the class-data archive the image records
     String archive = checks.container().getCommand().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
         .map(a -> a.substring("-XX:SharedArchiveFile=".length())).findFirst().orElseThrow();
