@@ -73,7 +73,8 @@ class OverloadTest {
           i -> Reviews.deployment("three-" + i, i % 10)).expecting(OverloadTest::decisionOrOverloaded);
       LoadResult ten = driver.openLoop(10 * perSecond, Duration.ofSeconds(phaseSeconds / 2), "/validate",
           i -> Reviews.deployment("ten-" + i, i % 10)).expecting(OverloadTest::decisionOrOverloaded);
-      ServerCounts after = ServerCounts.read(admin.metrics());
+      ServerCounts after = settledCounts(admin, before, three.status(200) + ten.status(200) + three.status(429)
+          + ten.status(429));
       Figures.record("overload", String.format("capacity %.0f/s (closed loop, %d connections: %s); max in flight %d, "
               + "%d connections; 3x for %d s: %s; 10x for %d s: %s; server: %s",
           capacity.perSecond(), MAX_IN_FLIGHT, capacity, MAX_IN_FLIGHT, CONNECTIONS, phaseSeconds, three,
@@ -128,5 +129,25 @@ class OverloadTest {
       }
       throw new AssertionError("no " + series + " in the metrics");
     }
+  }
+
+  /**
+   * The server counts an answer when its response has ended, which on a starved machine can come
+   * after the client has read it: wait (at most 5 s) until the server has counted as many answers
+   * as the client received.
+   */
+  private static ServerCounts settledCounts(AdminProbe admin, ServerCounts before, long answersReceived)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    ServerCounts after = ServerCounts.read(admin.metrics());
+    while (System.nanoTime() < deadline) {
+      ServerCounts served = after.minus(before);
+      if ((long) (served.answered200() + served.answered429()) >= answersReceived) {
+        break;
+      }
+      Thread.sleep(50);
+      after = ServerCounts.read(admin.metrics());
+    }
+    return after;
   }
 }
