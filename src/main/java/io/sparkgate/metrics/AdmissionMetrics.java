@@ -16,6 +16,13 @@ public final class AdmissionMetrics {
   private final MeterRegistry registry;
   private final Timer duration;
   private final Counter deadlineExceeded;
+  /**
+   * Request counters by their labels, so that a request does not build a meter id; bounded, past
+   * the bound the registry's own lookup serves (and {@link LabelCaps} folds new kinds into "other").
+   */
+  private static final int MAX_CACHED_REQUEST_COUNTERS = 1_000;
+
+  private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> evaluations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> exceptionsApplied = new ConcurrentHashMap<>();
   private final CostMetrics cost;
@@ -49,11 +56,18 @@ public final class AdmissionMetrics {
 
   /** @param requestKind a kind from a request: {@link LabelCaps} bounds the values */
   public void record(String endpoint, String requestKind, String operation, String decision, long nanos) {
-    Counter.builder(MetricNames.ADMISSION_REQUESTS)
-        .description("Admission requests answered")
-        .tag("endpoint", endpoint).tag("kind", requestKind).tag("operation", operation).tag("decision", decision)
-        .register(registry)
-        .increment();
+    String key = endpoint + '\0' + requestKind + '\0' + operation + '\0' + decision;
+    Counter counter = requests.get(key);
+    if (counter == null) {
+      counter = Counter.builder(MetricNames.ADMISSION_REQUESTS)
+          .description("Admission requests answered")
+          .tag("endpoint", endpoint).tag("kind", requestKind).tag("operation", operation).tag("decision", decision)
+          .register(registry);
+      if (requests.size() < MAX_CACHED_REQUEST_COUNTERS) {
+        requests.put(key, counter);
+      }
+    }
+    counter.increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -77,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (firstSeconds < 0 || warmupSeconds < 0 || durationSeconds <= 0) {
+      spec.commandLine().getErr().println("error: --first and --warmup must be 0 or more seconds, --duration more than 0");
+      return 2;
+    }
     try {
       ServerLaunch.fromEnvironment(); // refused before any server starts
     } catch (IllegalArgumentException e) {

@@ -36,6 +36,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void negativeRunLengthsAreRefusedBeforeAnyServerStarts() {
+    Run run = bench("--first", "-1");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--first and --warmup must be 0 or more seconds");
+    assertThat(bench("--duration", "0").exit()).isEqualTo(2);
+  }
+
+  @Test
   void theServingJarsCommandLineHasNoBench() {
     assertThat(Main.commandLine().getSubcommands()).doesNotContainKey("bench").containsKeys("serve", "eval", "scan");
   }
