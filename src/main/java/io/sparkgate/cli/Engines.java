@@ -24,7 +24,7 @@ final class Engines {
   }
 
   /**
-   * The compile cache of the offline commands, below {@code $SPARKGATE_CACHE_DIR} (else
+   * The compile cache of every command that compiles policies (serve too), below {@code $SPARKGATE_CACHE_DIR} (else
    * {@code $XDG_CACHE_HOME/sparkgate}, else {@code ~/.cache/sparkgate}), for this jar: its path,
    * size and time stamp name the build. {@code SPARKGATE_CACHE_DIR=off}, or running from classes
    * rather than a jar, compiles every time.

@@ -173,9 +173,10 @@ public final class ServeCommand implements Callable<Integer> {
   long warmupRequests;
 
   @Option(names = "--exit-when-ready",
-      description = "Start, then stop once ready: a training run that records a class-data archive for faster "
-          + "starts (java -XX:ArchiveClassesAtExit=sparkgate.jsa -jar sparkgate.jar serve --exit-when-ready; "
-          + "then start with -XX:SharedArchiveFile=sparkgate.jsa).")
+      description = "Start, then stop once ready: a training run that records a Java 25 AOT cache "
+          + "(java -XX:AOTCacheOutput=sparkgate.aot -jar sparkgate.jar serve --exit-when-ready; then start with "
+          + "-XX:AOTCache=sparkgate.aot) or, on Java 17, a class-data archive (-XX:ArchiveClassesAtExit, then "
+          + "-XX:SharedArchiveFile), and fills the compile cache.")
   boolean exitWhenReady;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -258,7 +259,8 @@ public final class ServeCommand implements Callable<Integer> {
     SparkgateServer server = new SparkgateServer(config)
         .withExceptionApprovers(new PlatformApprovers(exceptionApproverUsers, exceptionApproverGroups))
         .withImageScanKeys(imageScanKeys.paths)
-        .withWarmup(warmupBudget);
+        .withWarmup(warmupBudget)
+        .withCompileCache(Engines.compileCache());
     if (archive != null) {
       server.withAuditArchive(archive);
     }

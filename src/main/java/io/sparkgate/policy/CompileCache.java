@@ -19,12 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiled expressions kept on disk between runs of the short-lived commands, so that {@code eval},
- * {@code test} and {@code scan} type-check only what changed since the last run. An entry is the
- * checked, lowered AST (CEL's {@code CheckedExpr}) of an expression that compiled without a problem,
- * filed under the hash of its text and expected result type, in a directory named for the build of
- * Sparkgate that wrote it: another build (another CEL environment) never reads it. A missing,
- * unreadable or corrupt entry is compiled again; the cache never changes a decision.
+ * Compiled expressions kept on disk between runs of the commands and starts of the server, so that
+ * a server start, {@code eval}, {@code test} and {@code scan} type-check only what changed since the
+ * last run. An entry is the checked, lowered AST (CEL's {@code CheckedExpr}) of an expression that
+ * compiled without a problem, filed under the hash of its text and expected result type, in a
+ * directory named for the build of Sparkgate that wrote it: another build (another CEL environment)
+ * never reads it. A missing, unreadable or corrupt entry is compiled again. An entry is trusted as
+ * the jar is: whoever may write the directory decides what an expression compiles to, so it belongs
+ * to the user that runs Sparkgate (the image keeps a read-only one for the shipped pack).
  */
 public final class CompileCache {
   private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
@@ -32,7 +34,7 @@ public final class CompileCache {
   /** Keys of other checks' results start with this, so they never meet an expression's. */
   private static final String RESULT_PREFIX = "result\0";
 
-  /** No cache: every expression is compiled (the server, and tests). */
+  /** No cache: every expression is compiled (tests, and {@code SPARKGATE_CACHE_DIR=off}). */
   public static final CompileCache NONE = new CompileCache(null);
 
   private final Path directory;

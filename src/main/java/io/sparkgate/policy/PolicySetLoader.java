@@ -105,7 +105,7 @@ public final class PolicySetLoader {
     return this;
   }
 
-  /** Keeps compiled expressions in {@code cache} between runs (the short-lived commands). */
+  /** Keeps compiled expressions in {@code cache} between runs (and server starts). */
   public PolicySetLoader withCompileCache(CompileCache cache) {
     expressions.useCache(cache);
     return this;

@@ -393,10 +393,13 @@ class DeployManifestsTest {
     String jar = checks.container().getCommand().get(checks.container().getCommand().indexOf("-jar") + 1);
     assertThat(dockerfile).contains("target/sparkgate.jar").contains(jar);
     assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:25[^ ]*-jre");
-    // the Deployment uses the class-data archive the image records
-    String archive = checks.container().getCommand().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
-        .map(a -> a.substring("-XX:SharedArchiveFile=".length())).findFirst().orElseThrow();
-    assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=" + archive).contains("--exit-when-ready");
+    // the Deployment uses the AOT cache the image records, and the image's compile cache is the one
+    // serve reads
+    String cache = checks.container().getCommand().stream().filter(a -> a.startsWith("-XX:AOTCache="))
+        .map(a -> a.substring("-XX:AOTCache=".length())).findFirst().orElseThrow();
+    assertThat(dockerfile).contains("-XX:AOTCacheOutput=" + cache).contains("--exit-when-ready");
+    assertThat(dockerfile).containsPattern("(?m)^ENV SPARKGATE_CACHE_DIR=/opt/sparkgate/\\S+$");
+    assertThat(checks.container().getEnv()).noneMatch(e -> e.getName().equals("SPARKGATE_CACHE_DIR"));
     assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!target/sparkgate.jar").contains("!policies");
   }
 
