@@ -5,8 +5,13 @@ import io.sparkgate.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
@@ -36,8 +41,8 @@ public final class TestCommand implements Callable<Integer> {
     SuiteRunner runner = new SuiteRunner().withImageScanKeys(imageScanKeys.paths).withCompileCache(Engines.compileCache());
     int passed = 0;
     int failed = 0;
-    for (Path suite : suites) {
-      for (CaseResult result : runner.run(suite)) {
+    for (List<CaseResult> suiteResults : runAll(runner, suites)) {
+      for (CaseResult result : suiteResults) {
         out.println(result.line());
         if (result.passed()) {
           passed++;
@@ -49,5 +54,36 @@ public final class TestCommand implements Callable<Integer> {
     out.println(passed + " passed, " + failed + " failed");
     out.flush();
     return failed == 0 && passed > 0 ? 0 : 1;
+  }
+
+  /**
+   * The results of every suite, in the order given. Suites are independent, so they run on all
+   * cores; a run of the fixtures is mostly compiling and evaluating on one thread otherwise.
+   */
+  private static List<List<CaseResult>> runAll(SuiteRunner runner, List<Path> suites) {
+    int threads = Math.min(suites.size(), Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      return suites.stream().map(runner::run).toList();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "sparkgate-test");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<CompletableFuture<List<CaseResult>>> running = suites.stream()
+          .map(suite -> CompletableFuture.supplyAsync(() -> runner.run(suite), pool)).toList();
+      List<List<CaseResult>> results = new ArrayList<>();
+      for (CompletableFuture<List<CaseResult>> suite : running) {
+        try {
+          results.add(suite.join());
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

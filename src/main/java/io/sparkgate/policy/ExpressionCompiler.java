@@ -8,6 +8,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 import dev.cel.validator.CelValidator;
 import io.sparkgate.cel.library.KubernetesCompilation;
 import io.sparkgate.cel.mutation.LiteralLowering;
@@ -15,6 +16,8 @@ import io.sparkgate.cel.mutation.MutationTypes;
 import io.sparkgate.policy.source.ScalarLocation;
 import io.sparkgate.policy.source.SourcePosition;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Compiles one CEL expression and reports its problems at their position in the policy file. */
 public final class ExpressionCompiler {
@@ -40,11 +43,23 @@ public final class ExpressionCompiler {
   private final LiteralLowering literals;
   private final CelValidator kubernetesChecks;
   private CompileCache cache = CompileCache.NONE;
+  /** Programs of expressions met before in this run, by result type and text; null: none kept. */
+  private Map<String, CelRuntime.Program> remembered;
 
   public ExpressionCompiler(Cel cel, LiteralLowering literals) {
     this.cel = cel;
     this.literals = literals;
     this.kubernetesChecks = KubernetesCompilation.validator(cel);
+  }
+
+  /**
+   * Keeps the program of every expression that compiled without a problem, for the life of this
+   * compiler: the same text met again (another suite's copy of a policy) is neither read from the
+   * cache nor compiled again. For one run of a command; the server does not keep programs of
+   * expressions it no longer serves.
+   */
+  void rememberPrograms() {
+    remembered = new ConcurrentHashMap<>();
   }
 
   /** Reads and keeps compiled expressions in {@code cache} (set before the first compile). */
@@ -60,8 +75,14 @@ public final class ExpressionCompiler {
       issues.add(new LoadIssue(Severity.ERROR, start, message));
       return new CompiledExpression(source == null ? "" : source, null, message, start);
     }
+    String key = remembered == null ? null : expect.name() + '\0' + source;
+    CelRuntime.Program known = key == null ? null : remembered.get(key);
+    if (known != null) {
+      return new CompiledExpression(source, known, null, start);
+    }
     CompiledExpression cached = fromCache(source, expect, start);
     if (cached != null) {
+      remember(key, cached);
       return cached;
     }
     CelValidationResult result = parseAndCheck(source);
@@ -82,10 +103,17 @@ public final class ExpressionCompiler {
       CelAbstractSyntaxTree lowered = KubernetesCompilation.lower(cel, literals.lower(cel, ast));
       CompiledExpression compiled = new CompiledExpression(source, cel.createProgram(lowered), null, start);
       cache.store(source, expect, lowered);
+      remember(key, compiled);
       return compiled;
     } catch (CelValidationException | CelEvaluationException e) {
       issues.add(new LoadIssue(Severity.ERROR, start, e.getMessage()));
       return new CompiledExpression(source, null, e.getMessage(), start);
+    }
+  }
+
+  private void remember(String key, CompiledExpression compiled) {
+    if (key != null) {
+      remembered.putIfAbsent(key, compiled.program());
     }
   }
 

@@ -102,6 +102,7 @@ public final class PolicySetLoader {
   public PolicySetLoader rememberingRepeatedLoads() {
     repeated = new RepeatedLoads();
     documents.remember(repeated);
+    expressions.rememberPrograms();
     return this;
   }
 
