@@ -8,10 +8,11 @@ import io.sparkgate.cel.JsonValues;
 import io.sparkgate.policy.NamedExpression;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,7 +58,7 @@ public final class Activation implements CelVariableResolver {
 
   /** The variables evaluated so far, for {@code --explain}. */
   public Map<String, ExpressionResult> evaluatedVariables() {
-    return Map.copyOf(variables.results);
+    return Map.copyOf(variables.evaluated());
   }
 
   @Override
@@ -85,32 +86,47 @@ public final class Activation implements CelVariableResolver {
     }
   }
 
-  /** {@code variables.<name>}: evaluated lazily, at most once, in declaration scope. */
+  /**
+   * {@code variables.<name>}: evaluated lazily, at most once, in declaration scope. A policy has a
+   * few variables with unique names (a load error otherwise), so they are found by a scan of the
+   * declared list and kept by position: nothing is built per evaluation until a variable is read.
+   */
   private final class CompositedVariables extends AbstractMap<String, Object> {
-    private final Map<String, NamedExpression> byName = new HashMap<>();
-    private final Map<String, ExpressionResult> results = new HashMap<>();
+    private final List<NamedExpression> declared;
+    private ExpressionResult[] results;
 
     CompositedVariables(List<NamedExpression> declared) {
-      for (NamedExpression variable : declared) {
-        byName.put(variable.name(), variable);
+      this.declared = declared;
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < declared.size(); i++) {
+        if (Objects.equals(declared.get(i).name(), key)) {
+          return i;
+        }
       }
+      return -1;
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return byName.containsKey(key);
+      return indexOf(key) >= 0;
     }
 
     @Override
     public Object get(Object key) {
-      NamedExpression variable = byName.get(key);
-      if (variable == null) {
+      int index = indexOf(key);
+      if (index < 0) {
         return null;
       }
-      ExpressionResult result = results.get(variable.name());
+      if (results == null) {
+        results = new ExpressionResult[declared.size()];
+      }
+      NamedExpression variable = declared.get(index);
+      ExpressionResult result = results[index];
       if (result == null) {
         result = ExpressionRunner.run(variable.expression(), Activation.this);
-        results.put(variable.name(), result);
+        results[index] = result;
       }
       if (result.failed()) {
         throw new ExpressionRunner.VariableFailure(
@@ -119,9 +135,20 @@ public final class Activation implements CelVariableResolver {
       return result.value();
     }
 
+    /** The variables evaluated so far, by name. */
+    Map<String, ExpressionResult> evaluated() {
+      Map<String, ExpressionResult> evaluated = new LinkedHashMap<>();
+      for (int i = 0; results != null && i < results.length; i++) {
+        if (results[i] != null) {
+          evaluated.put(declared.get(i).name(), results[i]);
+        }
+      }
+      return evaluated;
+    }
+
     @Override
     public int size() {
-      return byName.size();
+      return declared.size();
     }
 
     @Override
@@ -129,7 +156,7 @@ public final class Activation implements CelVariableResolver {
       return new AbstractSet<>() {
         @Override
         public Iterator<Entry<String, Object>> iterator() {
-          Iterator<String> names = byName.keySet().iterator();
+          Iterator<NamedExpression> names = declared.iterator();
           return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -138,7 +165,7 @@ public final class Activation implements CelVariableResolver {
 
             @Override
             public Entry<String, Object> next() {
-              String name = names.next();
+              String name = names.next().name();
               return new SimpleImmutableEntry<>(name, get(name));
             }
           };
@@ -146,7 +173,7 @@ public final class Activation implements CelVariableResolver {
 
         @Override
         public int size() {
-          return byName.size();
+          return declared.size();
         }
       };
     }

@@ -13,6 +13,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeLibrary;
+import io.sparkgate.cel.JsonValues;
 import io.sparkgate.cel.library.FunctionBindings;
 import io.sparkgate.images.ImageReference;
 import io.sparkgate.images.ImageScanIndex;
@@ -149,9 +150,7 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
         CelFunctionBinding.from(
             "spark_cost_dyn_map_int",
             List.of(Object.class, Map.class, Long.class),
-            args ->
-                reporting(
-                    COST, () -> SparkCost.estimate(args[0], (Map<?, ?>) args[1], (Long) args[2]))),
+            args -> reporting(COST, () -> costOnce(args[0], (Map<?, ?>) args[1], (Long) args[2]))),
         CelFunctionBinding.from(
             "spark_micros_string",
             String.class,
@@ -163,6 +162,19 @@ public final class SparkCelLibrary implements CelCompilerLibrary, CelRuntimeLibr
             (micros, currency) -> Money.format(micros, currency)),
         CelFunctionBinding.from(
             "spark_pod_dyn", Object.class, object -> reporting(POD, () -> SparkPods.pod(object))));
+  }
+
+  /** The arguments of one {@code spark.cost} call beside its object. */
+  private record CostArguments(Map<?, ?> rates, long seconds) {}
+
+  /**
+   * {@code spark.cost} of a request's object, computed once per request for each rate card and
+   * duration (the pack's cost policies all price the same application); an estimate that fails is
+   * computed, and fails, in every policy that asks, as before.
+   */
+  private static Map<String, Object> costOnce(Object object, Map<?, ?> rates, long seconds) {
+    return JsonValues.derivedOnce(object, new CostArguments(rates, seconds),
+        value -> SparkCost.estimate(value, rates, seconds));
   }
 
   /** Runs a function; a bad value becomes a CEL error whose message starts with the function. */

@@ -45,9 +45,13 @@ public final class EngineBenchmark {
       return;
     }
     Histogram histogram = new Histogram(3_600_000_000L, 3);
+    // allocation per request does not vary with the machine's speed, as the times here do
+    com.sun.management.ThreadMXBean threadBean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long sink = 0;
     for (int round = 0; round < 2; round++) {
       histogram.reset();
+      long allocatedBefore = threadBean.getCurrentThreadAllocatedBytes();
       long start = System.nanoTime();
       for (int i = 0; i < iterations; i++) {
         long t0 = System.nanoTime();
@@ -56,12 +60,13 @@ public final class EngineBenchmark {
         histogram.recordValue(System.nanoTime() - t0);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long allocated = threadBean.getCurrentThreadAllocatedBytes() - allocatedBefore;
       System.out.printf("%s: %d requests of %d bytes, %.0f/s on one thread; per request p50 %.1f us, p90 %.1f us, "
-              + "p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+              + "p99 %.1f us, p99.9 %.1f us, max %.1f us; %.1f KB allocated%n",
           round == 0 ? "warm-up" : "measured", iterations, body.length, iterations / seconds,
           histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
           histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
-          histogram.getMaxValue() / 1e3);
+          histogram.getMaxValue() / 1e3, allocated / 1024.0 / iterations);
     }
     if (sink == 42) {
       System.out.println();

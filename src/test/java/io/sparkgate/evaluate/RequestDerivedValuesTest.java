@@ -79,4 +79,37 @@ class RequestDerivedValuesTest {
       assertThat(result.error()).startsWith("spark.app: ");
     }
   }
+
+  /** The value of {@code expression} as one binding of the request sees it. */
+  private static ExpressionResult run(EvaluationContext context, String expression) {
+    return ExpressionRunner.run(compile(expression), new Activation(context, null, List.of()));
+  }
+
+  private static final String COST_AT_DEFAULT_RATES =
+      "spark.cost(object, {'currency': 'USD', 'cpuCoreHour': '0.05', 'memoryGiBHour': '0.01'}, 3600)";
+
+  @Test
+  void everyBindingThatPricesTheRequestAlikeGetsTheSameEstimate() throws Exception {
+    EvaluationContext context = EvaluationContext.of(application(), PolicySet.empty()).build();
+    ExpressionResult first = run(context, COST_AT_DEFAULT_RATES);
+    assertThat(first.failed()).as(String.valueOf(first.error())).isFalse();
+    assertThat(run(context, COST_AT_DEFAULT_RATES).value()).isSameAs(first.value());
+
+    // another rate card or duration is another estimate, and so is another request
+    Object dearer = run(context, COST_AT_DEFAULT_RATES.replace("'0.05'", "'0.10'")).value();
+    Object longer = run(context, COST_AT_DEFAULT_RATES.replace("3600)", "7200)")).value();
+    assertThat(((Map<?, ?>) dearer).get("micros")).isNotEqualTo(((Map<?, ?>) first.value()).get("micros"));
+    assertThat(((Map<?, ?>) longer).get("micros")).isNotEqualTo(((Map<?, ?>) first.value()).get("micros"));
+    EvaluationContext another = EvaluationContext.of(application(), PolicySet.empty()).build();
+    assertThat(run(another, COST_AT_DEFAULT_RATES).value()).isNotSameAs(first.value()).isEqualTo(first.value());
+  }
+
+  @Test
+  void anEstimateThatFailsFailsInEveryBindingThatAsks() throws Exception {
+    EvaluationContext context = EvaluationContext.of(application(), PolicySet.empty()).build();
+    for (int call = 0; call < 2; call++) {
+      ExpressionResult result = run(context, COST_AT_DEFAULT_RATES.replace("3600)", "-1)"));
+      assertThat(result.error()).startsWith("spark.cost: ").contains("negative");
+    }
+  }
 }
