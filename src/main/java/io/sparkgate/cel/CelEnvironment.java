@@ -77,9 +77,9 @@ public final class CelEnvironment {
             .comprehensionMaxIterations(MAX_ITERATIONS)
             .maxParseRecursionDepth(100)
             .maxExpressionCodePointSize(100_000)
-            // the unwrapping is for protobuf wrapper types, which no value here is; it costs a
-            // type lookup on every call
-            .unwrapWellKnownTypesOnFunctionDispatch(false)
+            // the unwrapping is for protobuf wrapper types, which no value here is; it costs the
+            // legacy interpreter a type lookup on every call (the planner requires it on)
+            .unwrapWellKnownTypesOnFunctionDispatch(runtime == Runtime.PLANNER)
             .build();
     List<CelCompilerLibrary> compilerLibraries = new ArrayList<>();
     List<CelRuntimeLibrary> runtimeLibraries = new ArrayList<>();
